@@ -1,0 +1,376 @@
+//! A document ready to render: the agency's defaults merged with the
+//! document's own values, checked, and turned into the context its template
+//! reads. The decree's rules that depend on data (the signature lines, the
+//! numbering of sections by nesting, end punctuation) are applied here.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diag::Problem;
+use crate::format;
+use crate::model::{AgencyFile, Authority, CongressFile, Entry, EntryKind, PlanFile, Signer, Text};
+
+/// What vanban knows of each document kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// The `loai:` value.
+    pub key: &'static str,
+    /// Tên loại as printed (ô 5a).
+    pub name: &'static str,
+    /// The abbreviation of the kind in the ký hiệu (Phụ lục III).
+    pub symbol: &'static str,
+    /// The MiniJinja template under `templates/`.
+    pub template: &'static str,
+}
+
+pub const PLAN: Kind =
+    Kind { key: "ke-hoach", name: "KẾ HOẠCH", symbol: "KH", template: "ke-hoach.typ.j2" };
+
+pub const KINDS: [Kind; 1] = [PLAN];
+
+pub fn kind(key: &str) -> Option<Kind> {
+    KINDS.into_iter().find(|k| k.key == key)
+}
+
+/// A checked document with the context of its template.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The YAML file.
+    pub source: PathBuf,
+    /// Its path below the data folder, which the output mirrors.
+    pub rel: PathBuf,
+    pub kind: Kind,
+    /// The PDF's title and author metadata.
+    pub title: String,
+    pub author: String,
+    /// The values the template reads.
+    pub context: minijinja::Value,
+}
+
+/// The signature block's lines (ô 7a, 7b, 7c).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SignatureLines {
+    /// `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`: one line each.
+    pub quyen_han: Vec<String>,
+    /// `PHÓ CHỦ TỊCH`, or `Q. GIÁM ĐỐC`.
+    pub chuc_vu: String,
+    pub ho_ten: String,
+}
+
+/// Composes the signature lines, or says which key is missing.
+pub fn signature_lines(s: &Signer) -> Result<SignatureLines, (&'static str, String)> {
+    let mut lines = Vec::new();
+    let mut title = format::capitals(s.chuc_vu.as_str().trim());
+    for a in &s.quyen_han.0 {
+        match a {
+            Authority::Tm => {
+                let who = s.tap_the.as_ref().filter(|t| !t.0.trim().is_empty()).ok_or((
+                    "tap_the",
+                    "quyền hạn `TM.` cần khóa `tap_the` (tập thể lãnh đạo, ví dụ `ỦY BAN NHÂN DÂN`)".to_string(),
+                ))?;
+                lines.push(format!("TM. {}", format::capitals(who.as_str().trim())));
+            }
+            Authority::Kt | Authority::Tl | Authority::Tuq => {
+                let head = s.thu_truong.as_ref().filter(|t| !t.0.trim().is_empty()).ok_or((
+                    "thu_truong",
+                    format!(
+                        "quyền hạn `{}` cần khóa `thu_truong` (chức vụ của người đứng đầu, ví dụ `CHỦ TỊCH`)",
+                        a.prefix()
+                    ),
+                ))?;
+                lines.push(format!("{} {}", a.prefix(), format::capitals(head.as_str().trim())));
+            }
+            Authority::Q => title = format!("Q. {title}"),
+        }
+    }
+    if title.trim().is_empty() {
+        return Err(("chuc_vu", "chức vụ người ký không được để trống".into()));
+    }
+    if s.ho_ten.as_str().trim().is_empty() {
+        return Err(("ho_ten", "họ tên người ký không được để trống".into()));
+    }
+    Ok(SignatureLines { quyen_han: lines, chuc_vu: title, ho_ten: s.ho_ten.as_str().trim().to_string() })
+}
+
+/// What every document kind shows: header (ô 1–5), Nơi nhận and signature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    pub loai: &'static str,
+    pub ten_loai: &'static str,
+    pub co_quan_chu_quan: Option<String>,
+    pub co_quan_ban_hanh: String,
+    pub dia_danh: String,
+    /// Số: `None` for a draft.
+    pub so: Option<u32>,
+    /// Ký hiệu: `KH-UBND`.
+    pub ky_hieu: String,
+    /// The date as `YYYY-MM-DD`, `None` for a draft.
+    pub ngay: Option<String>,
+    /// The year of the date line.
+    pub nam: i32,
+    pub nguoi_ky: SignatureLines,
+    /// Recipients, each ending with `;`.
+    pub noi_nhan: Vec<String>,
+    /// Lưu: `VT, TH4.`
+    pub luu: String,
+    pub dai_hoi: Option<CongressFile>,
+}
+
+/// The identity keys of a document file, whatever its kind.
+pub struct Identity<'a> {
+    pub so: Option<u32>,
+    pub ngay: Option<chrono::NaiveDate>,
+    pub nam: Option<i32>,
+    pub ky_hieu: Option<&'a Text>,
+}
+
+/// Collects the problems found while merging, each placed in the source.
+pub struct Checker<'a> {
+    pub file: PathBuf,
+    pub text: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    /// Reports a problem about `key`, placed where the key is written (or at
+    /// the top of the file when the key is missing).
+    pub fn key(&mut self, key: &str, message: impl Into<String>) {
+        let last = key.rsplit('.').next().unwrap_or(key);
+        let (line, col) = crate::yaml::locate_key(self.text, last).unwrap_or((1, 1));
+        self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
+    }
+
+    /// Reports a problem about a text value, placed where it is written.
+    pub fn text(&mut self, key: &str, value: &str, message: impl Into<String>) {
+        let (line, col) = crate::yaml::locate_text(self.text, value)
+            .or_else(|| crate::yaml::locate_key(self.text, key))
+            .unwrap_or((1, 1));
+        self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
+    }
+}
+
+fn clean(t: &Option<Text>) -> Option<String> {
+    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Merges the agency's values under the document's and checks the result.
+pub fn common(
+    kind: Kind,
+    id: Identity,
+    own: AgencyFile,
+    agency: &AgencyFile,
+    congress: Option<&CongressFile>,
+    check: &mut Checker,
+) -> Option<Common> {
+    let pick = |mine: &Option<Text>, theirs: &Option<Text>| clean(mine).or_else(|| clean(theirs));
+    let ban_hanh = pick(&own.co_quan_ban_hanh, &agency.co_quan_ban_hanh);
+    let viet_tat = pick(&own.viet_tat, &agency.viet_tat);
+    let dia_danh = pick(&own.dia_danh, &agency.dia_danh);
+    for (key, value) in [("co_quan_ban_hanh", &ban_hanh), ("viet_tat", &viet_tat), ("dia_danh", &dia_danh)] {
+        if value.is_none() {
+            check.key(key, format!("thiếu khóa `{key}`: ghi trong co-quan.yaml của cơ quan hoặc trong văn bản này"));
+        }
+    }
+    let (nam, ngay) = match (id.ngay, id.nam) {
+        (Some(d), Some(y)) if y != chrono::Datelike::year(&d) => {
+            check.key("nam", format!("`nam: {y}` khác năm của `ngay`; bỏ `nam` khi đã có ngày ban hành"));
+            (y, Some(d))
+        }
+        (Some(d), _) => (chrono::Datelike::year(&d), Some(d)),
+        (None, Some(y)) => (y, None),
+        (None, None) => {
+            check.key(
+                "ngay",
+                "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`",
+            );
+            (0, None)
+        }
+    };
+    let signer = own.nguoi_ky.as_ref().or(agency.nguoi_ky.as_ref());
+    let nguoi_ky = match signer.map(signature_lines) {
+        Some(Ok(lines)) => Some(lines),
+        Some(Err((key, message))) => {
+            check.key(&format!("nguoi_ky.{key}"), message);
+            None
+        }
+        None => {
+            check.key("nguoi_ky", "thiếu người ký `nguoi_ky`: ghi trong co-quan.yaml hoặc trong văn bản này");
+            None
+        }
+    };
+    let noi_nhan: Vec<String> = own
+        .noi_nhan
+        .as_ref()
+        .or(agency.noi_nhan.as_ref())
+        .map(|list| {
+            list.iter()
+                .map(|t| t.as_str().trim().trim_start_matches("- ").trim())
+                .filter(|s| !s.is_empty())
+                .map(|s| format::with_end_mark(s, ';'))
+                .collect()
+        })
+        .unwrap_or_default();
+    let luu_items: Vec<String> = own
+        .luu
+        .as_ref()
+        .or(agency.luu.as_ref())
+        .map(|l| l.0.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect())
+        .unwrap_or_default();
+    if luu_items.is_empty() {
+        check.key("luu", "thiếu dòng Lưu: ghi ví dụ `luu: VT, TH4` (VT và đơn vị soạn thảo)");
+    }
+    let luu = format::with_end_mark(&luu_items.join(", "), '.');
+    let ky_hieu = match id.ky_hieu {
+        Some(k) => k.as_str().trim().to_string(),
+        None => format!("{}-{}", kind.symbol, viet_tat.clone().unwrap_or_default()),
+    };
+    Some(Common {
+        loai: kind.key,
+        ten_loai: kind.name,
+        co_quan_chu_quan: pick(&own.co_quan_chu_quan, &agency.co_quan_chu_quan),
+        co_quan_ban_hanh: ban_hanh?,
+        dia_danh: dia_danh?,
+        so: id.so,
+        ky_hieu,
+        ngay: ngay.map(|d| d.format("%Y-%m-%d").to_string()),
+        nam,
+        nguoi_ky: nguoi_ky?,
+        noi_nhan,
+        luu,
+        dai_hoi: congress.cloned(),
+    })
+    .filter(|_| check.problems.is_empty())
+}
+
+/// One block of a plan's body, in reading order.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Block {
+    /// `muc` (numbered), `y` (bullet) or `doan` (paragraph).
+    pub loai: &'static str,
+    /// Numbered level (1 = `I.`) or bullet depth (1 = `-`).
+    pub cap: usize,
+    /// The marker: `I.`, `1.`, `a)`, `-`, `+`; empty for a paragraph.
+    pub so: String,
+    /// Whether the entry is a title over nested entries.
+    pub tieu_de: bool,
+    pub noi_dung: String,
+}
+
+/// Numbers a body by nesting: `muc` entries `I.` → `1.` → `a)`, bullets `-`
+/// → `+`. Entries that break the structure are reported.
+pub fn number_entries(entries: &[Entry], check: &mut Checker) -> Vec<Block> {
+    let mut out = Vec::new();
+    walk(entries, 0, 0, "noi_dung", &mut out, check);
+    out
+}
+
+fn walk(entries: &[Entry], level: usize, bullets: usize, path: &str, out: &mut Vec<Block>, check: &mut Checker) {
+    let mut index = 0;
+    for (i, e) in entries.iter().enumerate() {
+        let here = format!("{path}[{i}]");
+        let text = e.text.as_str().trim().to_string();
+        let titled = !e.children.is_empty();
+        match e.kind {
+            EntryKind::Paragraph => {
+                if bullets > 0 {
+                    check.text(&here, &text, "dưới một gạch đầu dòng `y` chỉ được có các `y` khác");
+                    continue;
+                }
+                out.push(Block { loai: "doan", cap: level, so: String::new(), tieu_de: false, noi_dung: text });
+            }
+            EntryKind::Numbered => {
+                index += 1;
+                if bullets > 0 {
+                    check.text(&format!("{here}.muc"), &text, "không đặt mục đánh số `muc` dưới gạch đầu dòng `y`; dùng `y`");
+                    continue;
+                }
+                let Some(marker) = format::section_marker(level + 1, index) else {
+                    check.text(
+                        &format!("{here}.muc"),
+                        &text,
+                        format!(
+                            "mục lồng quá {} cấp (I., 1., a)); ở cấp này dùng gạch đầu dòng `y`",
+                            format::NUMBERED_LEVELS
+                        ),
+                    );
+                    continue;
+                };
+                let noi_dung = if level == 0 { format::capitals(&text) } else { text };
+                out.push(Block { loai: "muc", cap: level + 1, so: marker, tieu_de: titled, noi_dung });
+                walk(&e.children, level + 1, 0, &format!("{here}.noi_dung"), out, check);
+            }
+            EntryKind::Bullet => {
+                let depth = bullets + 1;
+                let so = format::bullet_marker(depth).to_string();
+                out.push(Block { loai: "y", cap: depth, so, tieu_de: titled, noi_dung: text });
+                walk(&e.children, level, depth, &format!("{here}.noi_dung"), out, check);
+            }
+        }
+    }
+}
+
+/// The context of a KẾ HOẠCH.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanContext {
+    #[serde(flatten)]
+    pub common: Common,
+    pub trich_yeu: String,
+    pub can_cu: Vec<String>,
+    pub mo_dau: Vec<String>,
+    pub noi_dung: Vec<Block>,
+    pub ket_thuc: Option<String>,
+}
+
+/// Checks and resolves a plan.
+pub fn plan(
+    file: PlanFile,
+    agency: &AgencyFile,
+    congress: Option<&CongressFile>,
+    check: &mut Checker,
+) -> Option<PlanContext> {
+    let id = Identity {
+        so: file.so.map(|n| n.0),
+        ngay: file.ngay.map(|d| d.0),
+        nam: file.nam.map(|y| y.0),
+        ky_hieu: file.ky_hieu.as_ref(),
+    };
+    let common = common(PLAN, id, file.agency_overrides(), agency, congress, check);
+    let trich_yeu = file.trich_yeu.as_str().trim().to_string();
+    if trich_yeu.is_empty() {
+        check.key("trich_yeu", "trích yếu không được để trống");
+    }
+    let noi_dung = number_entries(&file.noi_dung, check);
+    let n = file.can_cu.len();
+    let can_cu = file
+        .can_cu
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format::with_end_mark(t.as_str().trim(), if i + 1 == n { '.' } else { ';' }))
+        .collect();
+    let paragraphs = |v: &[Text]| -> Vec<String> {
+        v.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect()
+    };
+    let mut noi_dung = noi_dung;
+    let ket_thuc = match &file.ket_thuc {
+        Some(t) => Some(format::with_closing_mark(t.as_str())),
+        // Without a closing paragraph, the body's last sentence ends `./.`.
+        None => {
+            if let Some(last) = noi_dung.last_mut() {
+                last.noi_dung = format::with_closing_mark(&last.noi_dung);
+            }
+            None
+        }
+    };
+    if !check.problems.is_empty() {
+        return None;
+    }
+    Some(PlanContext {
+        common: common?,
+        trich_yeu,
+        can_cu,
+        mo_dau: paragraphs(&file.mo_dau.0),
+        noi_dung,
+        ket_thuc,
+    })
+}

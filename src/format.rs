@@ -1,0 +1,203 @@
+//! The formats Nghị định 30/2020/NĐ-CP fixes for numbers, dates and markers,
+//! written once. Templates reach them as MiniJinja filters (see `render`).
+
+use chrono::{Datelike, NaiveDate};
+
+/// The blank a draft leaves where the number or the day and month will be
+/// written by hand: non-breaking spaces, so the typesetter keeps their width.
+pub const DRAFT_BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
+
+/// A number with the decree's leading zero below 10 (`05`, `12`).
+pub fn two_digits(n: u32) -> String {
+    format!("{n:02}")
+}
+
+/// The date of a document, or the year alone for a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IssueDate {
+    Issued(NaiveDate),
+    Draft { year: i32 },
+}
+
+impl IssueDate {
+    pub fn year(self) -> i32 {
+        match self {
+            IssueDate::Issued(d) => d.year(),
+            IssueDate::Draft { year } => year,
+        }
+    }
+}
+
+/// `ngày 07 tháng 3 năm 2024`: days below 10 and the months 1 and 2 get a
+/// leading zero; a draft leaves the day and month blank.
+pub fn date_words(date: IssueDate) -> String {
+    match date {
+        IssueDate::Issued(d) => {
+            let month = if d.month() <= 2 { two_digits(d.month()) } else { d.month().to_string() };
+            format!("ngày {} tháng {} năm {}", two_digits(d.day()), month, d.year())
+        }
+        IssueDate::Draft { year } => format!("ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {year}"),
+    }
+}
+
+/// The place-and-date line (ô 4): `Lai Châu, ngày 07 tháng 3 năm 2024`.
+pub fn date_line(place: &str, date: IssueDate) -> String {
+    format!("{place}, {}", date_words(date))
+}
+
+/// The number and symbol (ô 3) without the `Số:` label: `05/KH-UBND`;
+/// a draft leaves the number blank.
+pub fn number_symbol(number: Option<u32>, symbol: &str) -> String {
+    match number {
+        Some(n) => format!("{}/{symbol}", two_digits(n)),
+        None => format!("{DRAFT_BLANK}/{symbol}"),
+    }
+}
+
+/// Roman numerals for the first level of a plan's sections.
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// Lower-case Latin letters for the third level: a, b, …, z, aa, ab, …
+pub fn letter(n: u32) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(char::from(b'a' + (n % 26) as u8));
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// Capitals with their diacritics (`Ủy ban` → `ỦY BAN`).
+pub fn capitals(text: &str) -> String {
+    text.to_uppercase()
+}
+
+/// How deep the numbered levels of a plan go: `I.`, `1.`, `a)`.
+pub const NUMBERED_LEVELS: usize = 3;
+
+/// The marker of the `index`-th (from 1) numbered entry at `level` (from 1).
+pub fn section_marker(level: usize, index: u32) -> Option<String> {
+    match level {
+        1 => Some(format!("{}.", roman(index))),
+        2 => Some(format!("{index}.")),
+        3 => Some(format!("{})", letter(index))),
+        _ => None,
+    }
+}
+
+/// The marker of a bullet at `depth` (from 1): `-`, then `+` below it.
+pub fn bullet_marker(depth: usize) -> &'static str {
+    if depth <= 1 { "-" } else { "+" }
+}
+
+/// A closing paragraph ends with `./.`; a final full stop is absorbed.
+pub fn with_closing_mark(text: &str) -> String {
+    let t = text.trim_end();
+    if t.ends_with("./.") {
+        t.to_string()
+    } else if let Some(stripped) = t.strip_suffix('.') {
+        format!("{stripped}./.")
+    } else {
+        format!("{t}./.")
+    }
+}
+
+/// Appends `mark` unless the line already ends with a punctuation mark.
+pub fn with_end_mark(text: &str, mark: char) -> String {
+    let t = text.trim_end();
+    match t.chars().last() {
+        Some(';' | '.' | ',' | ':' | '!' | '?') | None => t.to_string(),
+        Some(_) => format!("{t}{mark}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> IssueDate {
+        IssueDate::Issued(NaiveDate::from_ymd_opt(y, m, day).unwrap())
+    }
+
+    #[test]
+    fn date_line_pads_days_and_first_two_months_only() {
+        assert_eq!(date_line("Lai Châu", d(2024, 3, 7)), "Lai Châu, ngày 07 tháng 3 năm 2024");
+        assert_eq!(date_words(d(2025, 1, 5)), "ngày 05 tháng 01 năm 2025");
+        assert_eq!(date_words(d(2025, 2, 28)), "ngày 28 tháng 02 năm 2025");
+        assert_eq!(date_words(d(2025, 12, 10)), "ngày 10 tháng 12 năm 2025");
+        assert_eq!(date_words(d(2025, 10, 1)), "ngày 01 tháng 10 năm 2025");
+    }
+
+    #[test]
+    fn draft_leaves_day_and_month_blank() {
+        let line = date_line("Lai Châu", IssueDate::Draft { year: 2024 });
+        assert_eq!(line, format!("Lai Châu, ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm 2024"));
+        assert!(!line.chars().any(|c| c.is_ascii_digit() && line.find(c) < line.find("năm")));
+    }
+
+    #[test]
+    fn number_symbol_pads_below_ten_and_blanks_drafts() {
+        assert_eq!(number_symbol(Some(5), "KH-UBND"), "05/KH-UBND");
+        assert_eq!(number_symbol(Some(12), "GM-UBND"), "12/GM-UBND");
+        assert_eq!(number_symbol(Some(123), "KH-UBND"), "123/KH-UBND");
+        assert_eq!(number_symbol(None, "KH-UBND"), format!("{DRAFT_BLANK}/KH-UBND"));
+    }
+
+    #[test]
+    fn roman_and_letters() {
+        let r: Vec<_> = [1, 2, 3, 4, 5, 6, 9, 11, 14, 40, 1994].map(roman).into();
+        assert_eq!(r, ["I", "II", "III", "IV", "V", "VI", "IX", "XI", "XIV", "XL", "MCMXCIV"]);
+        assert_eq!([1, 2, 26, 27, 28].map(letter), ["a", "b", "z", "aa", "ab"]);
+    }
+
+    #[test]
+    fn markers_by_level() {
+        assert_eq!(section_marker(1, 4).unwrap(), "IV.");
+        assert_eq!(section_marker(2, 3).unwrap(), "3.");
+        assert_eq!(section_marker(3, 2).unwrap(), "b)");
+        assert_eq!(section_marker(4, 1), None);
+        assert_eq!((bullet_marker(1), bullet_marker(2), bullet_marker(3)), ("-", "+", "+"));
+    }
+
+    #[test]
+    fn capitals_keep_diacritics() {
+        assert_eq!(capitals("Ủy ban nhân dân tỉnh Lai Châu"), "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU");
+        assert_eq!(capitals("mục đích, yêu cầu"), "MỤC ĐÍCH, YÊU CẦU");
+    }
+
+    #[test]
+    fn closing_and_end_marks() {
+        assert_eq!(with_closing_mark("triển khai thực hiện."), "triển khai thực hiện./.");
+        assert_eq!(with_closing_mark("triển khai thực hiện"), "triển khai thực hiện./.");
+        assert_eq!(with_closing_mark("thực hiện./."), "thực hiện./.");
+        assert_eq!(with_end_mark("Các sở, ngành", ';'), "Các sở, ngành;");
+        assert_eq!(with_end_mark("TT Tỉnh ủy (b/c);", ';'), "TT Tỉnh ủy (b/c);");
+        assert_eq!(with_end_mark("VT, TH4", '.'), "VT, TH4.");
+    }
+}

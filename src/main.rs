@@ -1,0 +1,193 @@
+//! The `vanban` command: help and messages in Vietnamese.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{ArgAction, Args, Parser, Subcommand};
+use vanban::batch::{self, Engine, Mode, Paths};
+use vanban::diag::shown;
+use vanban::load;
+
+const TEMPLATE: &str = "\
+{before-help}{about}
+
+Cách dùng: {usage}
+
+{all-args}{after-help}";
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "vanban: dựng văn bản Đại hội thi đua (kế hoạch, giấy mời, báo cáo, kịch bản) \
+             thành PDF đúng thể thức Nghị định 30/2020/NĐ-CP, từ dữ liệu YAML.",
+    help_template = TEMPLATE,
+    subcommand_help_heading = "Lệnh",
+    subcommand_value_name = "LỆNH",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    after_help = "Ví dụ:\n  vanban build                 dựng mọi văn bản trong data/ vào output/\n  \
+                  vanban build data/ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024\n  \
+                  vanban check                 kiểm tra mọi văn bản, không ghi tệp nào"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// In trợ giúp
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true, help_heading = "Tùy chọn")]
+    help: Option<bool>,
+    /// In phiên bản
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Tùy chọn")]
+    version: Option<bool>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Dựng PDF cho các văn bản (mặc định: mọi văn bản trong data/)
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    Build {
+        #[command(flatten)]
+        folders: Folders,
+        /// Giữ lại mã Typst sinh ra (.typ) bên cạnh mỗi PDF để xem
+        #[arg(long, help_heading = "Tùy chọn")]
+        emit_typst: bool,
+        /// Tệp YAML hoặc thư mục trong data/ cần dựng (bỏ trống: tất cả)
+        #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
+        paths: Vec<PathBuf>,
+    },
+    /// Kiểm tra dữ liệu và dựng thử mọi văn bản, không ghi tệp nào; báo mọi lỗi trong một lần chạy
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    Check {
+        #[command(flatten)]
+        folders: Folders,
+        /// Tệp YAML hoặc thư mục trong data/ cần kiểm tra (bỏ trống: tất cả)
+        #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
+        paths: Vec<PathBuf>,
+    },
+    /// Liệt kê các văn bản tìm thấy trong data/
+    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    List {
+        #[command(flatten)]
+        folders: Folders,
+    },
+}
+
+#[derive(Args)]
+struct Folders {
+    /// Thư mục dữ liệu YAML
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "data", help_heading = "Tùy chọn")]
+    data: PathBuf,
+    /// Thư mục mẫu (templates)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", help_heading = "Tùy chọn")]
+    templates: PathBuf,
+    /// Thư mục phông chữ
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "fonts", help_heading = "Tùy chọn")]
+    fonts: PathBuf,
+    /// Thư mục ghi PDF
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "output", help_heading = "Tùy chọn")]
+    out: PathBuf,
+    /// In trợ giúp
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]
+    help: Option<bool>,
+}
+
+impl Folders {
+    fn paths(&self) -> Paths {
+        Paths {
+            data: self.data.clone(),
+            templates: self.templates.clone(),
+            fonts: self.fonts.clone(),
+            out: self.out.clone(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind::*;
+            if matches!(e.kind(), DisplayHelp | DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("lỗi: lệnh không hợp lệ; xem `vanban --help`.\n\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    match cli.command {
+        Command::Build { folders, emit_typst, paths } => run(folders.paths(), &paths, Mode::Build { emit_typst }),
+        Command::Check { folders, paths } => run(folders.paths(), &paths, Mode::Check),
+        Command::List { folders } => list(folders.paths()),
+    }
+}
+
+fn engine(paths: Paths) -> Result<Engine, ExitCode> {
+    Engine::new(paths).map_err(|p| {
+        eprintln!("lỗi: {p}");
+        ExitCode::from(2)
+    })
+}
+
+fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
+    let engine = match engine(paths) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let outcome = batch::run(&engine, selection, mode, |src, result| match result {
+        Ok(b) => match &b.pdf {
+            Some(pdf) => println!("  đã dựng  {} → {} ({} trang)", src.rel.display(), shown(pdf), b.pages),
+            None => println!("  đạt      {} ({} trang)", src.rel.display(), b.pages),
+        },
+        Err(_) => println!("  LỖI      {}", src.rel.display()),
+    });
+    let problems: Vec<_> = outcome.all_problems().collect();
+    if !problems.is_empty() {
+        eprintln!();
+        for p in &problems {
+            eprintln!("lỗi: {p}");
+        }
+    }
+    let verb = if mode == Mode::Check { "Đã kiểm tra" } else { "Đã dựng" };
+    let total = outcome.built.len() + outcome.failed.len();
+    println!();
+    if outcome.failed.is_empty() {
+        println!("{verb} {} / {total} văn bản, không có lỗi.", outcome.built.len());
+    } else {
+        println!(
+            "{verb} {} / {total} văn bản; {} văn bản lỗi, chưa dựng được:",
+            outcome.built.len(),
+            outcome.failed.len()
+        );
+        for f in &outcome.failed {
+            let why = f.problems.first().map(|p| p.message.as_str()).unwrap_or("");
+            println!("  - {}: {why}", shown(&f.source));
+        }
+    }
+    if !outcome.problems.is_empty() {
+        println!("{} lỗi ở tệp dùng chung hoặc đường dẫn (xem ở trên).", outcome.problems.len());
+    }
+    if outcome.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn list(paths: Paths) -> ExitCode {
+    let (sources, problems) = load::discover(&paths.data, &[]);
+    let loader = load::Loader::new();
+    let mut failed = false;
+    for src in &sources {
+        match loader.load(src) {
+            Ok(doc) => println!("{}\t{}\t{}", src.rel.display(), doc.kind.key, doc.title),
+            Err(ps) => {
+                failed = true;
+                println!("{}\t?\t(lỗi: {})", src.rel.display(), ps.first().map(|p| p.message.as_str()).unwrap_or(""));
+            }
+        }
+    }
+    for p in problems.iter().chain(loader.shared_problems().iter()) {
+        failed = true;
+        eprintln!("lỗi: {p}");
+    }
+    println!("{} văn bản.", sources.len());
+    if failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}

@@ -1,0 +1,496 @@
+//! The typed shape of the YAML files: agency (`co-quan.yaml`), congress
+//! (`dai-hoi.yaml`) and one struct per document kind. Unknown keys are
+//! errors; every value type checks itself while it is read, so serde_yaml can
+//! tie each error to its line, column and key.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+/// A text value, normalised to NFC. Numbers and booleans written where text
+/// is expected are taken as typed (`giai_doan: 2024`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+impl Text {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một đoạn chữ")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text(s.nfc().collect()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
+                Ok(Text(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text(if v { "true" } else { "false" }.into()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A text that must not be blank.
+fn non_blank<E: de::Error>(t: Text) -> Result<Text, E> {
+    if t.0.trim().is_empty() { Err(E::custom("không được để trống")) } else { Ok(t) }
+}
+
+/// One or several strings: `luu: VT, TH4` or `luu: [VT, TH4]`; also used for
+/// paragraphs (`mo_dau`) written as one string or a list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(transparent)]
+pub struct OneOrMany(pub Vec<Text>);
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một đoạn chữ hoặc một danh sách")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![Text(s.nfc().collect())]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+                let mut out = Vec::new();
+                while let Some(t) = seq.next_element::<Text>()? {
+                    out.push(t);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The number of a document (`so: 5` prints `05`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Number(pub u32);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("số văn bản là một số nguyên dương (ví dụ `so: 5`)")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                match u32::try_from(v) {
+                    Ok(n) if n >= 1 => Ok(Number(n)),
+                    _ => Err(E::custom(format!("số văn bản `{v}` không hợp lệ: cần một số nguyên từ 1 trở lên"))),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Err(E::custom(format!("số văn bản `{v}` không hợp lệ: cần một số nguyên từ 1 trở lên")))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Number, E> {
+                match s.trim().parse::<u64>() {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format!("số văn bản `{s}` không hợp lệ: chỉ ghi số (ví dụ `so: 5`), không ghi ký hiệu"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A year (`nam: 2024`), used for the date line of a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Year(pub i32);
+
+impl<'de> Deserialize<'de> for Year {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Year;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một năm, ví dụ `nam: 2024`")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Year, E> {
+                if (1945..=2200).contains(&v) {
+                    Ok(Year(v as i32))
+                } else {
+                    Err(E::custom(format!("năm `{v}` không hợp lệ")))
+                }
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Year, E> {
+                self.visit_i64(v.min(i64::MAX as u64) as i64)
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Year, E> {
+                match s.trim().parse::<i64>() {
+                    Ok(v) => self.visit_i64(v),
+                    Err(_) => Err(E::custom(format!("năm `{s}` không hợp lệ, ví dụ `nam: 2024`"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A calendar date, written `07/03/2024` (day/month/year) or `2024-03-07`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date(pub NaiveDate);
+
+/// Templates see dates as `YYYY-MM-DD`, which the date filters read.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// Parses a date as a Vietnamese office writes it; the error says why.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    let parts: Vec<&str> = if s.contains('/') {
+        s.split('/').collect()
+    } else if s.contains('-') {
+        let mut p: Vec<&str> = s.split('-').collect();
+        p.reverse();
+        p
+    } else {
+        Vec::new()
+    };
+    let nums: Option<Vec<u32>> = parts.iter().map(|p| p.trim().parse::<u32>().ok()).collect();
+    match nums.as_deref() {
+        Some(&[day, month, year]) if year >= 1000 => {
+            NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| {
+                format!("ngày `{s}` không có thật (ngày {day} tháng {month} năm {year} không tồn tại)")
+            })
+        }
+        _ => Err(format!("ngày `{s}` không đúng dạng; viết ngày/tháng/năm, ví dụ `07/03/2024`")),
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một ngày dạng ngày/tháng/năm, ví dụ `07/03/2024`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
+                parse_date(s).map(Date).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A date and time, written `19/07/2024 07:30`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime(pub NaiveDateTime);
+
+/// Templates see a date and time as `YYYY-MM-DDTHH:MM`.
+impl Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0.format("%Y-%m-%dT%H:%M"))
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DateTime;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ngày và giờ dạng `19/07/2024 07:30`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<DateTime, E> {
+                let s = s.trim();
+                let (date, time) = s.rsplit_once(' ').ok_or_else(|| {
+                    E::custom(format!("`{s}` thiếu giờ; viết ngày/tháng/năm giờ:phút, ví dụ `19/07/2024 07:30`"))
+                })?;
+                let date = parse_date(date).map_err(E::custom)?;
+                let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
+                    E::custom(format!("giờ `{time}` không hợp lệ; viết giờ:phút, ví dụ `07:30`"))
+                })?;
+                Ok(DateTime(date.and_time(time)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The prefixes of the signing authority (quyền hạn) the decree allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Authority {
+    /// `TM.`: on behalf of a collective.
+    Tm,
+    /// `KT.`: a deputy signing for the head.
+    Kt,
+    /// `TL.`: by order of the head.
+    Tl,
+    /// `TUQ.`: by authorisation of the head.
+    Tuq,
+    /// `Q.`: acting head.
+    Q,
+}
+
+impl Authority {
+    pub const ALL: [Authority; 5] =
+        [Authority::Tm, Authority::Kt, Authority::Tl, Authority::Tuq, Authority::Q];
+
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Authority::Tm => "TM.",
+            Authority::Kt => "KT.",
+            Authority::Tl => "TL.",
+            Authority::Tuq => "TUQ.",
+            Authority::Q => "Q.",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Authority> {
+        let key = s.trim().trim_end_matches('.').to_uppercase();
+        Authority::ALL.into_iter().find(|a| a.prefix().trim_end_matches('.') == key)
+    }
+}
+
+/// `quyen_han: TM.` or, stacked, `quyen_han: [TM., KT.]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(transparent)]
+pub struct Authorities(pub Vec<Authority>);
+
+impl<'de> Deserialize<'de> for Authorities {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        fn one<E: de::Error>(s: &str) -> Result<Authority, E> {
+            Authority::parse(s).ok_or_else(|| {
+                E::custom(format!(
+                    "quyền hạn `{s}` không có trong Nghị định 30/2020; chỉ dùng TM., KT., TL., TUQ. hoặc Q. (hoặc bỏ khóa này)"
+                ))
+            })
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Authorities;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("TM., KT., TL., TUQ., Q. hoặc danh sách như [TM., KT.]")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Authorities, E> {
+                Ok(Authorities(vec![one(s)?]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Authorities, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(one(&s)?);
+                }
+                match out.as_slice() {
+                    [] | [_] => Ok(Authorities(out)),
+                    [Authority::Tm, second] if *second != Authority::Tm => Ok(Authorities(out)),
+                    _ => Err(de::Error::custom(
+                        "chỉ ghép được TM. với một quyền hạn khác đứng sau, ví dụ [TM., KT.]",
+                    )),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The signer (ô 7a–7c).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signer {
+    /// `TM.`, `KT.`, `TL.`, `TUQ.`, `Q.`, stacked `[TM., KT.]`, or absent.
+    #[serde(default)]
+    pub quyen_han: Authorities,
+    /// The collective after `TM.` (`ỦY BAN NHÂN DÂN`).
+    pub tap_the: Option<Text>,
+    /// The head's title after `KT.`, `TL.`, `TUQ.` (`CHỦ TỊCH`).
+    pub thu_truong: Option<Text>,
+    /// The signer's own title (`PHÓ CHỦ TỊCH`).
+    pub chuc_vu: Text,
+    /// The signer's full name, without academic titles.
+    pub ho_ten: Text,
+}
+
+/// Keys that an agency sets once and a document may override.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyFile {
+    /// Tên cơ quan, tổ chức chủ quản (the parent agency), if any.
+    pub co_quan_chu_quan: Option<Text>,
+    /// Tên cơ quan, tổ chức ban hành văn bản.
+    pub co_quan_ban_hanh: Option<Text>,
+    /// The abbreviation used in the ký hiệu (`UBND` in `KH-UBND`).
+    pub viet_tat: Option<Text>,
+    /// Địa danh in the date line.
+    pub dia_danh: Option<Text>,
+    pub nguoi_ky: Option<Signer>,
+    pub noi_nhan: Option<Vec<Text>>,
+    pub luu: Option<OneOrMany>,
+}
+
+/// The facts every document of one congress shares (`dai-hoi.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CongressFile {
+    /// The congress's name.
+    pub ten: Text,
+    /// The period it reviews (`2019-2024`).
+    pub giai_doan: Option<Text>,
+    /// When it opens.
+    pub thoi_gian: Option<DateTime>,
+    /// Where it is held.
+    pub dia_diem: Option<Text>,
+    /// Who chairs it.
+    pub chu_tri: Option<Text>,
+}
+
+/// Declares a document kind's file struct: the keys of [`AgencyFile`] (which
+/// a document may override) and the identity keys every document has, plus
+/// the kind's own keys.
+macro_rules! document_file {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The kind (`ke-hoach`).
+            pub loai: Text,
+            /// Số: absent for a draft.
+            pub so: Option<Number>,
+            /// Ngày ban hành: absent for a draft.
+            pub ngay: Option<Date>,
+            /// The year of a draft's date line.
+            pub nam: Option<Year>,
+            /// The full ký hiệu when it is not `<kind>-<viet_tat>`.
+            pub ky_hieu: Option<Text>,
+            pub co_quan_chu_quan: Option<Text>,
+            pub co_quan_ban_hanh: Option<Text>,
+            pub viet_tat: Option<Text>,
+            pub dia_danh: Option<Text>,
+            pub nguoi_ky: Option<Signer>,
+            pub noi_nhan: Option<Vec<Text>>,
+            pub luu: Option<OneOrMany>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// The keys an agency may set, as this document overrides them.
+            pub fn agency_overrides(&self) -> AgencyFile {
+                AgencyFile {
+                    co_quan_chu_quan: self.co_quan_chu_quan.clone(),
+                    co_quan_ban_hanh: self.co_quan_ban_hanh.clone(),
+                    viet_tat: self.viet_tat.clone(),
+                    dia_danh: self.dia_danh.clone(),
+                    nguoi_ky: self.nguoi_ky.clone(),
+                    noi_nhan: self.noi_nhan.clone(),
+                    luu: self.luu.clone(),
+                }
+            }
+        }
+    };
+}
+
+document_file! {
+    /// A KẾ HOẠCH (Mẫu 1.4).
+    pub struct PlanFile {
+        /// Trích yếu nội dung, under `KẾ HOẠCH`.
+        pub trich_yeu: Text,
+        /// The căn cứ lines (italic).
+        #[serde(default)]
+        pub can_cu: Vec<Text>,
+        /// The opening paragraph(s).
+        #[serde(default)]
+        pub mo_dau: OneOrMany,
+        /// The sections.
+        pub noi_dung: Vec<Entry>,
+        /// The closing paragraph, ending `./.`.
+        pub ket_thuc: Option<Text>,
+    }
+}
+
+/// One entry of a body: a paragraph, a numbered item (`muc`) or a bullet
+/// (`y`), with the entries nested under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub kind: EntryKind,
+    pub text: Text,
+    pub children: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EntryKind {
+    Paragraph,
+    Numbered,
+    Bullet,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryFields {
+    muc: Option<Text>,
+    y: Option<Text>,
+    #[serde(default)]
+    noi_dung: Vec<Entry>,
+}
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một đoạn văn, hoặc một mục `muc:`/`y:` (có thể kèm `noi_dung:`)")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Entry, E> {
+                Ok(Entry { kind: EntryKind::Paragraph, text: Text(s.nfc().collect()), children: vec![] })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+                let f = EntryFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let (kind, text) = match (f.muc, f.y) {
+                    (Some(t), None) => (EntryKind::Numbered, t),
+                    (None, Some(t)) => (EntryKind::Bullet, t),
+                    (Some(_), Some(_)) => {
+                        return Err(de::Error::custom(
+                            "một mục chỉ có một trong hai khóa `muc` (mục đánh số) hoặc `y` (gạch đầu dòng)",
+                        ));
+                    }
+                    (None, None) => {
+                        return Err(de::Error::custom(
+                            "thiếu `muc:` (mục đánh số) hoặc `y:` (gạch đầu dòng) trước `noi_dung`",
+                        ));
+                    }
+                };
+                Ok(Entry { kind, text: non_blank(text)?, children: f.noi_dung })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Just the `loai:` of a document, read before the whole file.
+#[derive(Deserialize)]
+pub struct KindOnly {
+    pub loai: Option<Text>,
+}

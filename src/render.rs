@@ -1,0 +1,117 @@
+//! Rendering a document's context through its MiniJinja template into a
+//! Typst source.
+//!
+//! Undefined values are errors, and every interpolated value is escaped for
+//! Typst markup unless a filter of ours marked it safe. The filters are the
+//! decree's formats from [`crate::format`] and the inline markup of
+//! [`crate::markup`]:
+//!
+//! | filter | gives |
+//! |---|---|
+//! | `dia_danh \| dia_danh_ngay(ngay, nam)` | `Lai Châu, ngày 07 tháng 3 năm 2024` |
+//! | `ky_hieu \| so_ky_hieu(so)` | `05/KH-UBND` |
+//! | `n \| la_ma` | `IV` |
+//! | `s \| chu_hoa` | capitals with diacritics |
+//! | `s \| van_ban` | `**đậm**`, `*nghiêng*` as strong/emph, the rest escaped |
+//! | `s \| chuoi` | a Typst string literal, on one line |
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
+
+use crate::diag::Problem;
+use crate::document::Document;
+use crate::format::{self, IssueDate};
+use crate::markup;
+use crate::model::parse_date;
+
+const TYPST: AutoEscape = AutoEscape::Custom("typst");
+
+pub struct Renderer {
+    env: Environment<'static>,
+    dir: PathBuf,
+}
+
+impl Renderer {
+    pub fn new(templates_dir: &Path) -> Self {
+        let mut env = Environment::new();
+        env.set_loader(minijinja::path_loader(templates_dir));
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_trim_blocks(true);
+        env.set_lstrip_blocks(true);
+        env.set_keep_trailing_newline(true);
+        env.set_auto_escape_callback(|_| TYPST);
+        env.set_formatter(|out, state, value| {
+            if value.is_safe() {
+                return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
+            }
+            if value.is_none() || value.is_undefined() {
+                return Err(Error::new(
+                    ErrorKind::UndefinedError,
+                    "in một giá trị trống (none); dùng {% if … %} trong mẫu",
+                ));
+            }
+            if value.kind() == minijinja::value::ValueKind::Bool {
+                // Typst's booleans, not Python's `True`.
+                return out.write_str(if value.is_true() { "true" } else { "false" }).map_err(Error::from);
+            }
+            if state.auto_escape() == TYPST {
+                let text = match value.as_str() {
+                    Some(s) => markup::escape(s),
+                    None => markup::escape(&value.to_string()),
+                };
+                out.write_str(&text).map_err(Error::from)
+            } else {
+                minijinja::escape_formatter(out, state, value)
+            }
+        });
+        env.add_filter("van_ban", |s: String| Value::from_safe_string(markup::rich(&s)));
+        env.add_filter("chuoi", |s: String| {
+            let one: Vec<&str> = s.split_whitespace().collect();
+            Value::from_safe_string(markup::string_literal(&markup::plain(&one.join(" "))))
+        });
+        env.add_filter("chu_hoa", |s: String| format::capitals(&s));
+        env.add_filter("la_ma", |n: u32| format::roman(n));
+        env.add_filter("so_ky_hieu", |ky_hieu: String, so: Option<u32>| format::number_symbol(so, &ky_hieu));
+        env.add_filter(
+            "dia_danh_ngay",
+            |dia_danh: String, ngay: Option<String>, nam: Option<i32>| -> Result<String, Error> {
+                let date = match (ngay, nam) {
+                    (Some(d), _) => IssueDate::Issued(
+                        parse_date(&d).map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?,
+                    ),
+                    (None, Some(year)) => IssueDate::Draft { year },
+                    (None, None) => {
+                        return Err(Error::new(ErrorKind::MissingArgument, "cần ngày hoặc năm"));
+                    }
+                };
+                Ok(format::date_line(&dia_danh, date))
+            },
+        );
+        Renderer { env, dir: templates_dir.to_path_buf() }
+    }
+
+    /// The Typst source of `doc`.
+    pub fn render(&self, doc: &Document) -> Result<String, Problem> {
+        let template = self.env.get_template(doc.kind.template).map_err(|e| self.problem(&e, doc))?;
+        template.render(&doc.context).map_err(|e| self.problem(&e, doc))
+    }
+
+    /// A template error, placed in the template, saying which document hit it.
+    fn problem(&self, e: &Error, doc: &Document) -> Problem {
+        let file = self.dir.join(e.name().unwrap_or(doc.kind.template));
+        let what = match e.kind() {
+            ErrorKind::TemplateNotFound => "không tìm thấy mẫu".to_string(),
+            ErrorKind::SyntaxError => "lỗi cú pháp trong mẫu".to_string(),
+            ErrorKind::UndefinedError => "mẫu dùng một biến không có".to_string(),
+            ErrorKind::UnknownFilter => "mẫu dùng một bộ lọc không có".to_string(),
+            _ => "lỗi khi dựng mẫu".to_string(),
+        };
+        let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
+        let mut p = Problem::new(file, format!("{what}{detail} (khi dựng {})", crate::diag::shown(&doc.source)));
+        if let Some(line) = e.line() {
+            p = p.at(line, 1);
+        }
+        p
+    }
+}

@@ -1,0 +1,230 @@
+//! Typesetting a generated Typst source into a laid-out document and a PDF,
+//! with Typst linked in.
+//!
+//! The [`Typesetter`] holds what every document shares: the fonts from
+//! `fonts/` (read once), the standard library, and the files of `templates/`
+//! (read once each). Each compilation sees a [`World`] whose main file is the
+//! generated source and which reads nothing but `templates/` and `fonts/`:
+//! package imports and paths outside the templates folder are refused.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Dict, Duration, Smart, Value};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use walkdir::WalkDir;
+
+use crate::diag::Problem;
+
+/// The font families vanban looks for, in order of preference.
+pub const FAMILIES: [&str; 2] = ["Times New Roman", "Liberation Serif"];
+
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    family: String,
+    root: PathBuf,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+}
+
+/// A problem Typst reported, placed in the generated source or a template.
+#[derive(Debug, Clone)]
+pub struct TypstProblem {
+    /// `None` for the generated source; else the template file.
+    pub file: Option<PathBuf>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    pub hints: Vec<String>,
+}
+
+impl Typesetter {
+    /// Loads the fonts of `fonts_dir` and prepares to read `templates_dir`.
+    pub fn new(templates_dir: &Path, fonts_dir: &Path) -> Result<Self, Problem> {
+        let root = templates_dir
+            .canonicalize()
+            .map_err(|_| Problem::new(templates_dir, "không tìm thấy thư mục mẫu (templates)"))?;
+        if !fonts_dir.is_dir() {
+            return Err(Problem::new(
+                fonts_dir,
+                "không tìm thấy thư mục phông chữ; vanban cần fonts/ với Liberation Serif hoặc Times New Roman",
+            ));
+        }
+        let mut fonts = Vec::new();
+        for entry in WalkDir::new(fonts_dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            let path = entry.path();
+            let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+            if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
+                continue;
+            }
+            let data = std::fs::read(path)
+                .map_err(|e| Problem::new(path, format!("không đọc được phông chữ: {e}")))?;
+            let before = fonts.len();
+            fonts.extend(Font::iter(Bytes::new(data)));
+            if fonts.len() == before {
+                return Err(Problem::new(path, "tệp này không phải phông chữ đọc được"));
+            }
+        }
+        let book = FontBook::from_fonts(&fonts);
+        let family = FAMILIES
+            .iter()
+            .find(|f| book.contains_family(&f.to_lowercase()))
+            .ok_or_else(|| {
+                Problem::new(
+                    fonts_dir,
+                    "thư mục phông chữ không có Times New Roman hay Liberation Serif; hãy đặt các tệp .ttf vào đây",
+                )
+            })?
+            .to_string();
+        let mut inputs = Dict::new();
+        inputs.insert("font".into(), Value::Str(family.as_str().into()));
+        let library = Library::builder().with_inputs(inputs).build();
+        Ok(Typesetter {
+            library: LazyHash::new(library),
+            book: LazyHash::new(book),
+            fonts,
+            family,
+            root,
+            files: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The font family the documents are set in.
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// Lays out `source`, the generated Typst of the document at `name` (its
+    /// path below the data folder).
+    pub fn compile(&self, name: &Path, source: String) -> Result<PagedDocument, Vec<TypstProblem>> {
+        let vpath = format!("/.vanban/{}.typ", name.display());
+        let vpath = VirtualPath::new(&vpath).unwrap_or_else(|_| VirtualPath::new("/.vanban/main.typ").unwrap());
+        let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+        let world = DocWorld { ts: self, main: Source::new(id, source) };
+        let warned = typst::compile::<PagedDocument>(&world);
+        warned.output.map_err(|errors| errors.iter().map(|d| world.problem(d)).collect())
+    }
+
+    /// The PDF of a laid-out document; the same input gives the same bytes.
+    pub fn pdf(&self, doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypstProblem>> {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: None,
+            ..Default::default()
+        };
+        typst_pdf::pdf(doc, &options).map_err(|errors| {
+            errors
+                .iter()
+                .map(|d| TypstProblem { file: None, line: None, column: None, message: d.message.to_string(), hints: vec![] })
+                .collect()
+        })
+    }
+
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(spec) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("vanban không dùng gói Typst ({spec}): mọi bố cục nằm trong thư mục mẫu").into(),
+            ))));
+        }
+        let mut cache = self.files.lock().unwrap();
+        cache
+            .entry(id)
+            .or_insert_with(|| {
+                let path = id.vpath().realize(&self.root).map_err(FileError::Realize)?;
+                // Resolve links: whatever the path says, it must stay inside.
+                let real = path.canonicalize().map_err(|e| FileError::from_io(e, &path))?;
+                if !real.starts_with(&self.root) {
+                    return Err(FileError::AccessDenied);
+                }
+                if real.is_dir() {
+                    return Err(FileError::IsDirectory);
+                }
+                std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+            })
+            .clone()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let mut cache = self.sources.lock().unwrap();
+        if let Some(s) = cache.get(&id) {
+            return s.clone();
+        }
+        let result = self.read(id).and_then(|bytes| {
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_string()))
+        });
+        cache.insert(id, result.clone());
+        result
+    }
+}
+
+struct DocWorld<'a> {
+    ts: &'a Typesetter,
+    main: Source,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.ts.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.ts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() { Ok(self.main.clone()) } else { self.ts.source(id) }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() { Ok(Bytes::from_string(self.main.clone())) } else { self.ts.read(id) }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.ts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        // No clock: the same data must give the same PDF.
+        None
+    }
+}
+
+impl DocWorld<'_> {
+    fn problem(&self, d: &SourceDiagnostic) -> TypstProblem {
+        debug_assert!(d.severity == Severity::Error);
+        let (mut file, mut line, mut column) = (None, None, None);
+        if let (Some(id), Some(range)) = (d.span.id(), self.range(d.span)) {
+            if let Ok(source) = self.source(id) {
+                if let Some((l, c)) = source.lines().byte_to_line_column(range.start) {
+                    line = Some(l + 1);
+                    column = Some(c + 1);
+                }
+            }
+            if id != self.main.id() {
+                file = id.vpath().realize(&self.ts.root).ok();
+            }
+        }
+        TypstProblem {
+            file,
+            line,
+            column,
+            message: d.message.to_string(),
+            hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Reading one YAML file into a typed struct, with every error turned into a
+//! [`Problem`] in Vietnamese that names the file, line, column and key.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::Problem;
+
+/// Reads `path` as UTF-8 text. Invalid UTF-8 is reported with its line.
+pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Problem::new(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+        Problem::new(path, "tệp không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
+            .at(line, column)
+    })
+}
+
+/// An I/O error in words a user can act on.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "không tìm thấy".into(),
+        std::io::ErrorKind::PermissionDenied => "không có quyền truy cập".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Parses `text` (the contents of `path`) as `T`.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Problem> {
+    if text.trim().lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(Problem::new(path, "tệp rỗng: chưa có nội dung nào").at(1, 1));
+    }
+    serde_yaml::from_str(text).map_err(|e| problem(path, text, &e))
+}
+
+/// Translates a serde_yaml error.
+pub fn problem(path: &Path, text: &str, err: &serde_yaml::Error) -> Problem {
+    let mut message = err.to_string();
+    let location = err.location();
+    if let Some(loc) = &location {
+        let suffix = format!(" at line {} column {}", loc.line(), loc.column());
+        if let Some(stripped) = message.strip_suffix(&suffix) {
+            message = stripped.to_string();
+        }
+    }
+    let (field, message) = split_path(&message);
+    let (field, message) = translate(field, message, text, location.as_ref().map(|l| l.line()));
+    let mut p = Problem::new(path, message).field(field);
+    if let Some(loc) = location {
+        p = p.at(loc.line(), loc.column());
+    }
+    p
+}
+
+/// serde_yaml prefixes errors inside the document with the key path
+/// (`noi_dung[2].muc: …`).
+fn split_path(message: &str) -> (String, &str) {
+    if let Some((head, rest)) = message.split_once(": ") {
+        let is_path = !head.is_empty()
+            && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+        if is_path {
+            return (head.to_string(), rest);
+        }
+    }
+    (String::new(), message)
+}
+
+fn join_field(path: &str, key: &str) -> String {
+    if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
+}
+
+/// The names between backticks in `s`, in order.
+fn backticked(s: &str) -> Vec<&str> {
+    s.split('`').skip(1).step_by(2).collect()
+}
+
+fn translate(path: String, message: &str, text: &str, line: Option<usize>) -> (String, String) {
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let names = backticked(rest);
+        let Some((key, allowed)) = names.split_first() else {
+            return (path, message.to_string());
+        };
+        let mut out = format!("khóa `{key}` không có ở đây");
+        if let Some(best) = closest(key, allowed) {
+            out.push_str(&format!("; có phải ý bạn là `{best}`?"));
+        }
+        if allowed.is_empty() {
+            out.push_str("; ở chỗ này không được có khóa nào");
+        } else {
+            out.push_str(&format!(". Các khóa được phép: {}", allowed.join(", ")));
+        }
+        return (join_field(&path, key), out);
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = backticked(rest).first().copied().unwrap_or(rest);
+        return (join_field(&path, key), format!("thiếu khóa bắt buộc `{key}`"));
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return (path, format!("sai kiểu dữ liệu: ở đây là {}, cần {}", words(found), words(expected)));
+    }
+    if let Some(rest) = message.strip_prefix("invalid length ") {
+        return (path, format!("sai số phần tử: {rest}"));
+    }
+    if message.starts_with("EOF while parsing") {
+        return (path, "tệp kết thúc giữa chừng: có thể thiếu nội dung sau dấu `:` hoặc thiếu dấu đóng".into());
+    }
+    if message.contains("recursion limit exceeded") || message.contains("repetition limit exceeded") {
+        return (path, "tệp lồng quá sâu hoặc dùng bí danh (alias `*`) quá nhiều lần; vanban từ chối đọc".into());
+    }
+    if message.contains("cannot start any token") || message.contains("found a tab character") {
+        let has_tab = line
+            .and_then(|l| text.lines().nth(l.saturating_sub(1)))
+            .is_some_and(|l| l.contains('\t'));
+        if has_tab {
+            return (path, "lỗi cú pháp YAML: dòng này có ký tự tab; YAML chỉ cho phép thụt lề bằng dấu cách".into());
+        }
+    }
+    if is_syntax_error(message) {
+        return (path, format!(
+            "lỗi cú pháp YAML ({message}); kiểm tra thụt lề, dấu `:` sau mỗi khóa, và đặt đoạn chữ có dấu `:` hoặc `#` trong ngoặc kép"
+        ));
+    }
+    (path, message.to_string())
+}
+
+fn is_syntax_error(message: &str) -> bool {
+    [
+        "did not find expected",
+        "mapping values are not allowed",
+        "while parsing",
+        "while scanning",
+        "found unexpected",
+        "found character",
+        "could not find expected",
+        "found undefined",
+        "unexpected end",
+        "control characters are not allowed",
+        "invalid indentation",
+        "duplicate",
+    ]
+    .iter()
+    .any(|m| message.contains(m))
+}
+
+/// serde's type names in Vietnamese.
+fn words(s: &str) -> String {
+    let s = s.trim();
+    let head = s.split_whitespace().next().unwrap_or("");
+    let rest = s[head.len()..].trim();
+    let w = match head {
+        "string" => "đoạn chữ",
+        "integer" => "số nguyên",
+        "floating" => "số thập phân",
+        "boolean" => "giá trị đúng/sai",
+        "sequence" => "danh sách (các dòng bắt đầu bằng `- `)",
+        "map" => "bảng khóa (các dòng `khóa: giá trị`)",
+        "unit" | "null" => "để trống",
+        "a" if rest.starts_with("sequence") => return "một danh sách (các dòng bắt đầu bằng `- `)".into(),
+        "a" if rest.starts_with("string") => return "một đoạn chữ".into(),
+        "struct" => return "các khóa `khóa: giá trị` (xem README)".into(),
+        "u32" | "u64" | "i32" | "i64" => "một số nguyên",
+        _ => return s.to_string(),
+    };
+    if rest.is_empty() || head == "unit" { w.to_string() } else { format!("{w} {rest}") }
+}
+
+/// The allowed key nearest to a mistyped one, when it is near enough.
+pub fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|a| (strsim::damerau_levenshtein(key, a), *a))
+        .filter(|(d, a)| *d <= 2.max(a.len() / 4))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, a)| a)
+}
+
+/// Where `key:` first appears in `text` (1-based line and column), for
+/// problems found after parsing, when serde can no longer tell.
+pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let pattern = format!("{key}:");
+    text.lines().enumerate().find_map(|(i, line)| {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        trimmed.starts_with(&pattern).then(|| (i + 1, line.len() - trimmed.len() + 1))
+    })
+}
+
+/// Where `needle` first appears in `text` (1-based line and column).
+pub fn locate_text(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let probe: String = needle.chars().take(40).collect();
+    let probe = probe.trim();
+    if probe.is_empty() {
+        return None;
+    }
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.find(probe).map(|col| (i + 1, line[..col].chars().count() + 1))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanFile;
+
+    fn err(src: &str) -> Problem {
+        parse::<PlanFile>(Path::new("x.yaml"), src).unwrap_err()
+    }
+
+    #[test]
+    fn unknown_key_names_field_line_and_suggestion() {
+        let p = err("loai: ke-hoach\ntrich_yue: a\nnoi_dung: []\n");
+        assert_eq!(p.field.as_deref(), Some("trich_yue"));
+        assert_eq!(p.line, Some(2));
+        assert!(p.message.contains("`trich_yeu`?"), "{}", p.message);
+        assert!(p.message.contains("Các khóa được phép: loai, so, ngay"), "{}", p.message);
+    }
+
+    #[test]
+    fn missing_and_wrong_type() {
+        let p = err("loai: ke-hoach\nnoi_dung: []\n");
+        assert_eq!(p.field.as_deref(), Some("trich_yeu"));
+        assert_eq!(p.message, "thiếu khóa bắt buộc `trich_yeu`");
+        let p = err("loai: ke-hoach\ntrich_yeu: a\nnoi_dung: abc\n");
+        assert_eq!((p.field.as_deref(), p.line), (Some("noi_dung"), Some(3)));
+        assert!(p.message.starts_with("sai kiểu dữ liệu: ở đây là đoạn chữ"), "{}", p.message);
+    }
+
+    #[test]
+    fn impossible_date_points_at_the_value() {
+        let p = err("loai: ke-hoach\nngay: 31/02/2024\ntrich_yeu: a\nnoi_dung: []\n");
+        assert_eq!((p.field.as_deref(), p.line, p.column), (Some("ngay"), Some(2), Some(7)));
+        assert!(p.message.contains("không có thật"), "{}", p.message);
+    }
+
+    #[test]
+    fn syntax_errors_and_tabs() {
+        let p = err("loai: ke-hoach\ntrich_yeu: Kế hoạch: năm 2024\nnoi_dung: []\n");
+        assert!(p.message.starts_with("lỗi cú pháp YAML"), "{}", p.message);
+        assert!(p.line.is_some());
+        let p = err("loai: ke-hoach\nnoi_dung:\n\t- a\n");
+        assert!(p.message.contains("tab"), "{}", p.message);
+        assert_eq!(p.line, Some(3));
+    }
+
+    #[test]
+    fn nested_entry_errors_carry_their_path() {
+        let p = err("loai: ke-hoach\ntrich_yeu: a\nnoi_dung:\n  - muc: A\n    noidung: []\n");
+        assert_eq!(p.field.as_deref(), Some("noi_dung[0].noidung"));
+        assert!(p.message.contains("`noi_dung`?"), "{}", p.message);
+    }
+
+    #[test]
+    fn empty_file() {
+        let p = err("# chỉ có chú thích\n");
+        assert!(p.message.starts_with("tệp rỗng"));
+    }
+
+    #[test]
+    fn locating_keys_and_text() {
+        let t = "a: 1\nnguoi_ky:\n  quyen_han: KT.\n";
+        assert_eq!(locate_key(t, "quyen_han"), Some((3, 3)));
+        assert_eq!(locate_text(t, "KT."), Some((3, 14)));
+    }
+}
