@@ -1,0 +1,182 @@
+//! What the tests read off a laid-out document: text runs with their
+//! position, size and font, and the rules (lines) drawn, page by page.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::text::FontStyle;
+use typst::visualize::Geometry;
+use typst_layout::PagedDocument;
+use vanban::batch::{Engine, Paths};
+use vanban::load::{self, Source};
+
+pub const MM: f64 = 72.0 / 25.4;
+
+/// The repository's own folders.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// An engine over `data`, with the repository's templates and fonts.
+pub fn engine(data: &Path, out: &Path) -> Engine {
+    Engine::new(Paths {
+        data: data.to_path_buf(),
+        templates: repo().join("templates"),
+        fonts: repo().join("fonts"),
+        out: out.to_path_buf(),
+    })
+    .expect("engine")
+}
+
+/// The source of the document at `rel` below `data`.
+pub fn source(data: &Path, rel: &str) -> Source {
+    let (sources, problems) = load::discover(data, &[]);
+    assert!(problems.is_empty(), "{problems:?}");
+    sources.into_iter().find(|s| s.rel == Path::new(rel)).unwrap_or_else(|| panic!("no document {rel}"))
+}
+
+/// Lays out one document.
+pub fn lay_out(engine: &Engine, src: &Source) -> PagedDocument {
+    let (doc, typ) = engine.render(src).unwrap_or_else(|p| panic!("{p:?}"));
+    engine.lay_out(&doc, &typ).unwrap_or_else(|p| panic!("{p:?}\n{typ}"))
+}
+
+/// A run of text as laid out (positions in pt from the page's top left; `y`
+/// is the baseline).
+#[derive(Debug, Clone)]
+pub struct Run {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub size: f64,
+    pub text: String,
+    pub family: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A straight line drawn on a page.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub page: usize,
+    pub x: f64,
+    pub y: f64,
+    pub length: f64,
+}
+
+#[derive(Debug, Default)]
+pub struct Laid {
+    pub runs: Vec<Run>,
+    pub rules: Vec<Rule>,
+    pub pages: Vec<(f64, f64)>,
+}
+
+impl Laid {
+    pub fn of(doc: &PagedDocument) -> Laid {
+        let mut laid = Laid::default();
+        for (i, page) in doc.pages().iter().enumerate() {
+            let size = page.frame.size();
+            laid.pages.push((size.x.to_pt(), size.y.to_pt()));
+            walk(&page.frame, Transform::identity(), i + 1, &mut laid);
+        }
+        laid
+    }
+
+    /// All text in layout order, joined without separators: comparisons
+    /// ignore whitespace (line breaks, justification).
+    pub fn text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    /// The runs of one page.
+    pub fn page(&self, page: usize) -> impl Iterator<Item = &Run> {
+        self.runs.iter().filter(move |r| r.page == page)
+    }
+
+    /// The runs whose text contains `needle`.
+    pub fn find(&self, needle: &str) -> Vec<&Run> {
+        self.runs.iter().filter(|r| r.text.contains(needle)).collect()
+    }
+
+    /// The runs of the line (same page and baseline) of the first run
+    /// containing `needle`.
+    pub fn line_of(&self, needle: &str) -> Vec<&Run> {
+        let first = self.find(needle);
+        let first = first.first().unwrap_or_else(|| panic!("no text {needle:?}"));
+        self.runs.iter().filter(|r| r.page == first.page && (r.y - first.y).abs() < 0.5).collect()
+    }
+}
+
+/// Left and right ends of a set of runs.
+pub fn extent(runs: &[&Run]) -> (f64, f64) {
+    let left = runs.iter().map(|r| r.x).fold(f64::INFINITY, f64::min);
+    let right = runs.iter().map(|r| r.x + r.width).fold(f64::NEG_INFINITY, f64::max);
+    (left, right)
+}
+
+fn walk(frame: &Frame, ts: Transform, page: usize, laid: &mut Laid) {
+    for (pos, item) in frame.items() {
+        let at = |p: Point| p.transform(ts);
+        match item {
+            FrameItem::Group(group) => {
+                let inner = ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(group.transform);
+                walk(&group.frame, inner, page, laid);
+            }
+            FrameItem::Text(text) => {
+                let p = at(*pos);
+                let info = text.font.font().info();
+                // The ink's width: a justified line's trailing space is not text.
+                let trailing: f64 = text
+                    .glyphs
+                    .iter()
+                    .rev()
+                    .take_while(|g| text.text[g.range()].chars().all(char::is_whitespace))
+                    .map(|g| g.x_advance.at(text.size).to_pt())
+                    .sum();
+                laid.runs.push(Run {
+                    page,
+                    x: p.x.to_pt(),
+                    y: p.y.to_pt(),
+                    width: text.width().to_pt() - trailing,
+                    size: text.size.to_pt(),
+                    text: text.text.to_string(),
+                    family: info.family.clone(),
+                    bold: info.variant.weight.to_number() >= 600,
+                    italic: info.variant.style != FontStyle::Normal,
+                });
+            }
+            FrameItem::Shape(shape, _) => {
+                if let Geometry::Line(to) = shape.geometry {
+                    let p = at(*pos);
+                    laid.rules.push(Rule {
+                        page,
+                        x: p.x.to_pt(),
+                        y: p.y.to_pt(),
+                        length: to.x.to_pt().abs().max(to.y.to_pt().abs()),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Text without any whitespace (NBSP included), for comparisons that ignore
+/// line breaks and spacing.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A readable account of where two squeezed texts first differ.
+pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
+    let e: Vec<char> = expected.chars().collect();
+    let a: Vec<char> = actual.chars().collect();
+    let i = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
+    if i == e.len() && i == a.len() {
+        return None;
+    }
+    let ctx = |v: &[char]| v[i.saturating_sub(40)..(i + 40).min(v.len())].iter().collect::<String>();
+    Some(format!("at char {i}:\n  expected …{}…\n  actual   …{}…", ctx(&e), ctx(&a)))
+}
