@@ -45,7 +45,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Dựng PDF cho các văn bản (mặc định: mọi văn bản trong data/)
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban build [TÙY_CHỌN] [ĐƯỜNG_DẪN]...")]
     Build {
         #[command(flatten)]
         folders: Folders,
@@ -57,7 +57,7 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Kiểm tra dữ liệu và dựng thử mọi văn bản, không ghi tệp nào; báo mọi lỗi trong một lần chạy
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban check [TÙY_CHỌN] [ĐƯỜNG_DẪN]...")]
     Check {
         #[command(flatten)]
         folders: Folders,
@@ -66,7 +66,7 @@ enum Command {
         paths: Vec<PathBuf>,
     },
     /// Liệt kê các văn bản tìm thấy trong data/
-    #[command(help_template = TEMPLATE, disable_help_flag = true)]
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban list [TÙY_CHỌN]")]
     List {
         #[command(flatten)]
         folders: Folders,
@@ -75,17 +75,17 @@ enum Command {
 
 #[derive(Args)]
 struct Folders {
-    /// Thư mục dữ liệu YAML
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "data", help_heading = "Tùy chọn")]
+    /// Thư mục dữ liệu YAML (mặc định: data)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "data", hide_default_value = true, help_heading = "Tùy chọn")]
     data: PathBuf,
-    /// Thư mục mẫu (templates)
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", help_heading = "Tùy chọn")]
+    /// Thư mục mẫu (mặc định: templates)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", hide_default_value = true, help_heading = "Tùy chọn")]
     templates: PathBuf,
-    /// Thư mục phông chữ
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "fonts", help_heading = "Tùy chọn")]
+    /// Thư mục phông chữ (mặc định: fonts)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "fonts", hide_default_value = true, help_heading = "Tùy chọn")]
     fonts: PathBuf,
-    /// Thư mục ghi PDF
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "output", help_heading = "Tùy chọn")]
+    /// Thư mục ghi PDF (mặc định: output)
+    #[arg(long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true, help_heading = "Tùy chọn")]
     out: PathBuf,
     /// In trợ giúp
     #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]

@@ -84,14 +84,14 @@ fn translate(path: String, message: &str, text: &str, line: Option<usize>) -> (S
         let Some((key, allowed)) = names.split_first() else {
             return (path, message.to_string());
         };
-        let mut out = format!("khóa `{key}` không có ở đây");
+        let mut out = format!("khóa `{key}` không có ở đây.");
         if let Some(best) = closest(key, allowed) {
-            out.push_str(&format!("; có phải ý bạn là `{best}`?"));
+            out.push_str(&format!(" Có phải ý bạn là `{best}`?"));
         }
         if allowed.is_empty() {
-            out.push_str("; ở chỗ này không được có khóa nào");
+            out.push_str(" Ở chỗ này không được có khóa nào.");
         } else {
-            out.push_str(&format!(". Các khóa được phép: {}", allowed.join(", ")));
+            out.push_str(&format!(" Các khóa được phép: {}.", allowed.join(", ")));
         }
         return (join_field(&path, key), out);
     }
@@ -215,7 +215,7 @@ mod tests {
         let p = err("loai: ke-hoach\ntrich_yue: a\nnoi_dung: []\n");
         assert_eq!(p.field.as_deref(), Some("trich_yue"));
         assert_eq!(p.line, Some(2));
-        assert!(p.message.contains("`trich_yeu`?"), "{}", p.message);
+        assert!(p.message.contains("Có phải ý bạn là `trich_yeu`?"), "{}", p.message);
         assert!(p.message.contains("Các khóa được phép: loai, so, ngay"), "{}", p.message);
     }
 

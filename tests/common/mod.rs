@@ -180,3 +180,49 @@ pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
     let ctx = |v: &[char]| v[i.saturating_sub(40)..(i + 40).min(v.len())].iter().collect::<String>();
     Some(format!("at char {i}:\n  expected …{}…\n  actual   …{}…", ctx(&e), ctx(&a)))
 }
+
+/// A data folder made of `(path, contents)` pairs, in a temporary folder.
+pub fn data_dir(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// An agency file for test data.
+pub const AGENCY: &str = "\
+co_quan_ban_hanh: |-
+  ỦY BAN NHÂN DÂN
+  TỈNH LAI CHÂU
+viet_tat: UBND
+dia_danh: Lai Châu
+nguoi_ky:
+  quyen_han: TM.
+  tap_the: Ủy ban nhân dân
+  chuc_vu: Chủ tịch
+  ho_ten: Lê Văn Lương
+noi_nhan:
+  - Các sở, ban, ngành tỉnh
+luu: VT, TH4
+";
+
+/// A small valid plan.
+pub const PLAN: &str = "\
+loai: ke-hoach
+so: 5
+ngay: 07/03/2024
+trich_yeu: Tổ chức Đại hội Thi đua
+can_cu:
+  - Căn cứ Luật Thi đua, khen thưởng
+noi_dung:
+  - muc: Mục đích, yêu cầu
+    noi_dung:
+      - muc: Đánh giá kết quả.
+  - muc: Tổ chức thực hiện
+    noi_dung:
+      - Các sở, ngành thực hiện.
+ket_thuc: Yêu cầu các cơ quan triển khai thực hiện.
+";

@@ -1,0 +1,104 @@
+//! Data is never code: a hostile string in every text field of a plan builds
+//! and prints exactly as typed; nothing is read from outside.
+
+mod common;
+
+use common::*;
+
+/// Typst and Jinja syntax, and line starts that Typst reads as markup.
+const HOSTILE: &str = r#"#read("/etc/passwd") $x$ [a] * _ @x <y> // z \ {{ a }} {% if x %} /* c */ ~ -- ... 'q' "Q" `r` = h"#;
+const LINES: &str = "- gạch\n+ cộng\n= tiêu đề\n2024. năm\n/ term: x";
+
+/// One YAML double-quoted scalar holding `s`.
+fn q(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+}
+
+/// The value of field `tag`: the tag, the hostile string, and a final full
+/// stop (so end punctuation is left alone).
+fn v(tag: &str) -> String {
+    format!("{tag} {HOSTILE}.")
+}
+
+#[test]
+fn every_text_field_prints_as_typed() {
+    let agency = format!(
+        "co_quan_chu_quan: {}\nco_quan_ban_hanh: {}\nviet_tat: {}\ndia_danh: {}\nluu: {}\n",
+        q(&v("CQ")),
+        q(&v("BH")),
+        q("U#B"),
+        q(&v("DD")),
+        q(&v("LUU")),
+    );
+    let plan = format!(
+        "loai: ke-hoach\nso: 1\nngay: 02/01/2025\nky_hieu: {ky}\ntrich_yeu: {ty}\ncan_cu:\n  - {cc}\n  - {ml}\nmo_dau: {md}\n\
+noi_dung:\n  - muc: {m1}\n    noi_dung:\n      - muc: {m2}\n        noi_dung:\n          - muc: {m3}\n            noi_dung:\n              - y: {y1}\n                noi_dung:\n                  - y: {y2}\n      - {doan}\n\
+ket_thuc: {kt}\nnoi_nhan:\n  - {nn}\nnguoi_ky:\n  quyen_han: [TM., KT.]\n  tap_the: {tt}\n  thu_truong: {th}\n  chuc_vu: {cv}\n  ho_ten: {ht}\n",
+        ky = q("KH-#x"),
+        ty = q(&v("TY")),
+        cc = q(&v("CC")),
+        ml = q(&format!("{LINES}.")),
+        md = q(&v("MD")),
+        m1 = q(&v("MA")),
+        m2 = q(&v("MB")),
+        m3 = q(&v("MC")),
+        y1 = q(&v("YA")),
+        y2 = q(&v("YB")),
+        doan = q(&v("DO")),
+        kt = q(&format!("KT {HOSTILE}./.")),
+        nn = q(&v("NN")),
+        tt = q(&v("TT")),
+        th = q(&v("TH")),
+        cv = q(&v("CV")),
+        ht = q(&v("HT")),
+    );
+    let data = data_dir(&[("u/co-quan.yaml", &agency), ("u/kh.yaml", &plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/kh.yaml")));
+    let text = squeeze(&laid.text());
+
+    // Fields printed as typed.
+    for tag in ["DD", "TY", "CC", "MD", "MB", "MC", "YA", "YB", "DO", "NN", "HT"] {
+        let expected = squeeze(&v(tag));
+        assert!(text.contains(&expected), "{tag}: {expected}\nnot in\n{text}");
+    }
+    assert!(text.contains(&squeeze(&format!("KT {HOSTILE}./."))), "closing paragraph");
+    assert!(text.contains(&squeeze(&format!("-Lưu:LUU {HOSTILE}."))), "Lưu line");
+    assert!(text.contains(&squeeze("Số: 01/KH-#x")), "số ký hiệu");
+    assert!(text.contains(&squeeze(LINES)), "line starts");
+    // Fields the decree sets in capitals print as typed, in capitals.
+    for tag in ["CQ", "BH", "MA", "CV"] {
+        let expected = squeeze(&v(tag).to_uppercase());
+        assert!(text.contains(&expected), "{tag}: {expected}\nnot in\n{text}");
+    }
+    for (prefix, tag) in [("TM.", "TT"), ("KT.", "TH")] {
+        let expected = squeeze(&format!("{prefix} {}", v(tag).to_uppercase()));
+        assert!(text.contains(&expected), "{tag}: {expected}");
+    }
+    // Nothing was read, evaluated or turned into markup.
+    assert!(!text.contains("root:"), "a file was read");
+    for r in &laid.runs {
+        assert!(r.family == "Liberation Serif", "{r:?}");
+    }
+    // The line starts stayed text: no list marker glyphs, no heading sizes.
+    assert!(laid.runs.iter().all(|r| r.size <= 14.0), "a heading or other markup appeared");
+    // The PDF's metadata holds the strings too.
+    let (doc, typ) = engine.render(&source(data.path(), "u/kh.yaml")).unwrap();
+    let pdf = engine.typesetter.pdf(&engine.lay_out(&doc, &typ).unwrap(), "x").unwrap();
+    assert!(String::from_utf8_lossy(&pdf).contains("TY #read"), "title metadata");
+}
+
+#[test]
+fn decomposed_vietnamese_prints_like_composed() {
+    use unicode_normalization::UnicodeNormalization;
+    let nfc = "Tổ chức Đại hội Thi đua yêu nước tỉnh Lai Châu";
+    let nfd: String = nfc.nfd().collect();
+    assert_ne!(nfc, nfd);
+    let plan = format!("loai: ke-hoach\nnam: 2024\ntrich_yeu: {nfd}\nnoi_dung:\n  - {nfd}.\n");
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", &plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/kh.yaml")));
+    assert_eq!(laid.find(nfc).len(), 2, "both fields print in NFC");
+}

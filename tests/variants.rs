@@ -1,0 +1,97 @@
+//! The variants a plan takes: issued or draft, signed TM./KT./both/none,
+//! with a parent agency line; and sections renumbered when they move.
+
+mod common;
+
+use common::*;
+
+fn laid(agency: &str, plan: &str) -> Laid {
+    let data = data_dir(&[("u/co-quan.yaml", agency), ("u/kh.yaml", plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    Laid::of(&lay_out(&engine, &source(data.path(), "u/kh.yaml")))
+}
+
+/// The signature's lines, top to bottom: right half, from the Nơi nhận down.
+fn signature(l: &Laid) -> Vec<String> {
+    let label = l.find("Nơi nhận:")[0];
+    let mut runs: Vec<&Run> = l
+        .page(label.page)
+        .filter(|r| r.x > 110.0 * MM && r.bold && r.size >= 13.0 && r.y > label.y - 2.0)
+        .collect();
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    runs.iter().map(|r| r.text.clone()).collect()
+}
+
+#[test]
+fn issued_plan_has_number_and_date() {
+    let l = laid(AGENCY, PLAN);
+    assert_eq!(l.find("Số: 05/KH-UBND").len(), 1);
+    assert_eq!(l.find("Lai Châu, ngày 07 tháng 3 năm 2024").len(), 1);
+    // The last căn cứ line ends with a full stop, the closing with ./.
+    assert_eq!(l.find("Căn cứ Luật Thi đua, khen thưởng.").len(), 1);
+    assert!(squeeze(&l.text()).contains("Yêucầucáccơquantriểnkhaithựchiện./."));
+}
+
+#[test]
+fn draft_plan_leaves_number_day_and_month_blank() {
+    let plan = PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\n");
+    let l = laid(AGENCY, &plan);
+    let so = l.find("Số:");
+    assert_eq!(squeeze(&so[0].text), "Số:/KH-UBND");
+    assert!(so[0].width > 50.0, "room left for the number");
+    let date = l.find("Lai Châu, ngày");
+    assert_eq!(squeeze(&date[0].text), "LaiChâu,ngàythángnăm2025");
+}
+
+#[test]
+fn signature_tm_kt_stacked() {
+    let agency = AGENCY.replace(
+        "  quyen_han: TM.\n  tap_the: Ủy ban nhân dân\n  chuc_vu: Chủ tịch\n",
+        "  quyen_han: [TM., KT.]\n  tap_the: Ủy ban nhân dân\n  thu_truong: Chủ tịch\n  chuc_vu: Phó Chủ tịch\n",
+    );
+    let l = laid(&agency, PLAN);
+    assert_eq!(signature(&l), ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Lương"]);
+}
+
+#[test]
+fn signature_kt_only_and_no_prefix() {
+    let kt = AGENCY.replace(
+        "  quyen_han: TM.\n  tap_the: Ủy ban nhân dân\n  chuc_vu: Chủ tịch\n",
+        "  quyen_han: KT.\n  thu_truong: Chủ tịch\n  chuc_vu: Phó Chủ tịch\n",
+    );
+    assert_eq!(signature(&laid(&kt, PLAN)), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Lương"]);
+    let office = "co_quan_chu_quan: UBND tỉnh Bắc Kạn\nco_quan_ban_hanh: Văn phòng\nviet_tat: VP\ndia_danh: Bắc Kạn\n\
+nguoi_ky:\n  chuc_vu: Chánh Văn phòng\n  ho_ten: Nguyễn Văn A\nluu: VT, TH\n";
+    let l = laid(office, PLAN);
+    assert_eq!(signature(&l), ["CHÁNH VĂN PHÒNG", "Nguyễn Văn A"]);
+    // The parent agency above the issuing one: capitals, upright, not bold;
+    // the issuing agency bold with its rule; both centred in the left column.
+    let parent = &l.find("UBND TỈNH BẮC KẠN")[0];
+    let agency = &l.find("VĂN PHÒNG")[0];
+    assert!(!parent.bold && agency.bold && (12.0..=13.0).contains(&parent.size));
+    assert!(parent.y < agency.y);
+    let mid = |r: &Run| r.x + r.width / 2.0;
+    assert!((mid(parent) - mid(agency)).abs() < 0.5);
+    let rule = l.rules.iter().find(|r| r.page == 1 && r.y > agency.y && r.y - agency.y < 12.0 && r.x < 100.0 * MM).expect("rule");
+    let ratio = rule.length / agency.width;
+    assert!((1.0 / 3.0..=0.5).contains(&ratio), "{ratio}");
+    assert_eq!(l.find("Số: 05/KH-VP").len(), 1);
+    assert_eq!(l.find("- Lưu: VT, TH.").len(), 1);
+}
+
+#[test]
+fn moving_a_section_renumbers_everything() {
+    let a = "  - muc: Alpha\n    noi_dung:\n      - muc: Một\n      - muc: Hai\n        noi_dung:\n          - muc: Ba\n          - muc: Bốn\n            noi_dung:\n              - y: Gạch\n                noi_dung:\n                  - y: Cộng\n";
+    let b = "  - muc: Beta\n    noi_dung:\n      - Đoạn.\n";
+    let head = "loai: ke-hoach\nnam: 2024\ntrich_yeu: T\nnoi_dung:\n";
+    let first = laid(AGENCY, &format!("{head}{a}{b}"));
+    for line in ["I. ALPHA", "1. Một", "2. Hai", "a) Ba", "b) Bốn", "- Gạch", "+ Cộng", "II. BETA"] {
+        assert_eq!(first.find(line).len(), 1, "{line}");
+    }
+    let moved = laid(AGENCY, &format!("{head}{b}{a}"));
+    for line in ["I. BETA", "II. ALPHA", "1. Một", "a) Ba"] {
+        assert_eq!(moved.find(line).len(), 1, "{line}");
+    }
+    assert!(moved.find("I. ALPHA").is_empty() || moved.find("I. ALPHA")[0].text.starts_with("II."));
+}
