@@ -322,6 +322,15 @@ pub struct PlanContext {
     pub ket_thuc: Option<String>,
 }
 
+/// A plan's default trích yếu in a congress folder, from `dai-hoi.yaml`:
+/// `Tổ chức Đại hội … giai đoạn 2019-2024`.
+pub fn congress_subject(c: &CongressFile) -> String {
+    match &c.giai_doan {
+        Some(p) => format!("Tổ chức {} giai đoạn {}", c.ten.as_str().trim(), p.as_str().trim()),
+        None => format!("Tổ chức {}", c.ten.as_str().trim()),
+    }
+}
+
 /// Checks and resolves a plan.
 pub fn plan(
     file: PlanFile,
@@ -336,8 +345,15 @@ pub fn plan(
         ky_hieu: file.ky_hieu.as_ref(),
     };
     let common = common(PLAN, id, file.agency_overrides(), agency, congress, check);
-    let trich_yeu = file.trich_yeu.as_str().trim().to_string();
-    if trich_yeu.is_empty() {
+    let trich_yeu = match (&file.trich_yeu, congress) {
+        (Some(t), _) => t.as_str().trim().to_string(),
+        (None, Some(c)) => congress_subject(c),
+        (None, None) => {
+            check.key("trich_yeu", "thiếu khóa bắt buộc `trich_yeu` (trích yếu nội dung của kế hoạch)");
+            String::new()
+        }
+    };
+    if trich_yeu.is_empty() && file.trich_yeu.is_some() {
         check.key("trich_yeu", "trích yếu không được để trống");
     }
     let noi_dung = number_entries(&file.noi_dung, check);

@@ -415,8 +415,9 @@ macro_rules! document_file {
 document_file! {
     /// A KẾ HOẠCH (Mẫu 1.4).
     pub struct PlanFile {
-        /// Trích yếu nội dung, under `KẾ HOẠCH`.
-        pub trich_yeu: Text,
+        /// Trích yếu nội dung, under `KẾ HOẠCH`. In a congress folder it
+        /// defaults to `Tổ chức <ten> giai đoạn <giai_doan>` of `dai-hoi.yaml`.
+        pub trich_yeu: Option<Text>,
         /// The căn cứ lines (italic).
         #[serde(default)]
         pub can_cu: Vec<Text>,

@@ -221,9 +221,9 @@ mod tests {
 
     #[test]
     fn missing_and_wrong_type() {
-        let p = err("loai: ke-hoach\nnoi_dung: []\n");
-        assert_eq!(p.field.as_deref(), Some("trich_yeu"));
-        assert_eq!(p.message, "thiếu khóa bắt buộc `trich_yeu`");
+        let p = err("loai: ke-hoach\ntrich_yeu: a\n");
+        assert_eq!(p.field.as_deref(), Some("noi_dung"));
+        assert_eq!(p.message, "thiếu khóa bắt buộc `noi_dung`");
         let p = err("loai: ke-hoach\ntrich_yeu: a\nnoi_dung: abc\n");
         assert_eq!((p.field.as_deref(), p.line), (Some("noi_dung"), Some(3)));
         assert!(p.message.starts_with("sai kiểu dữ liệu: ở đây là đoạn chữ"), "{}", p.message);

@@ -95,3 +95,18 @@ fn moving_a_section_renumbers_everything() {
     }
     assert!(moved.find("I. ALPHA").is_empty() || moved.find("I. ALPHA")[0].text.starts_with("II."));
 }
+
+#[test]
+fn a_plan_in_a_congress_folder_takes_its_subject_from_dai_hoi_yaml() {
+    let plan = PLAN.replace("trich_yeu: Tổ chức Đại hội Thi đua\n", "");
+    let laid_with = |congress: &str| {
+        let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/dh/dai-hoi.yaml", congress), ("u/dh/kh.yaml", &plan)]);
+        let out = tempfile::tempdir().unwrap();
+        let engine = engine(data.path(), out.path());
+        Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/kh.yaml")))
+    };
+    let l = laid_with("ten: Đại hội Thi đua Quyết thắng\ngiai_doan: 2019-2024\n");
+    assert_eq!(l.find("Tổ chức Đại hội Thi đua Quyết thắng giai đoạn 2019-2024").len(), 1);
+    let l = laid_with("ten: Đại hội Thi đua yêu nước lần thứ VI\ngiai_doan: 2020-2025\n");
+    assert_eq!(l.find("Tổ chức Đại hội Thi đua yêu nước lần thứ VI giai đoạn 2020-2025").len(), 1);
+}
