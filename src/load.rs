@@ -204,12 +204,15 @@ impl Loader {
             }
             other => unreachable!("kind `{other}` is registered but has no loader"),
         };
+        let title = one_line(&title);
         let author = context
             .get_attr("co_quan_ban_hanh")
             .ok()
             .and_then(|v| v.as_str().map(one_line))
             .unwrap_or_default();
-        Ok(Document { source: src.path.clone(), rel: src.rel.clone(), kind, title: one_line(&title), author, context })
+        // The PDF's metadata, read by the templates as `tieu_de` and `tac_gia`.
+        let context = minijinja::context! { tieu_de => title.clone(), tac_gia => author.clone(), ..context };
+        Ok(Document { source: src.path.clone(), rel: src.rel.clone(), kind, title, author, context })
     }
 }
 

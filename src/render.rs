@@ -13,7 +13,7 @@
 //! | `n \| la_ma` | `IV` |
 //! | `s \| chu_hoa` | capitals with diacritics |
 //! | `s \| van_ban` | `**đậm**`, `*nghiêng*` as strong/emph, the rest escaped |
-//! | `s \| chuoi` | a Typst string literal, on one line |
+//! | `s \| chuoi` | a Typst string literal, plain and on one line |
 
 use std::path::{Path, PathBuf};
 
