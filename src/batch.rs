@@ -22,17 +22,6 @@ pub struct Paths {
     pub out: PathBuf,
 }
 
-impl Default for Paths {
-    fn default() -> Self {
-        Paths {
-            data: "data".into(),
-            templates: "templates".into(),
-            fonts: "fonts".into(),
-            out: "output".into(),
-        }
-    }
-}
-
 /// What a run does with each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -57,6 +46,8 @@ pub struct Built {
 pub struct Failed {
     pub source: PathBuf,
     pub problems: Vec<Problem>,
+    /// The PDF an earlier run wrote, left as it was: now out of date.
+    pub stale: Option<PathBuf>,
 }
 
 /// The result of a run.
@@ -108,10 +99,16 @@ impl Engine {
             .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect())
     }
 
+    /// Where the PDF of a document goes: its path below the data folder,
+    /// below the output folder.
+    pub fn target(&self, src: &Source) -> PathBuf {
+        self.paths.out.join(&src.rel).with_extension("pdf")
+    }
+
     /// Builds (or checks) one document.
     pub fn build_one(&self, src: &Source, mode: Mode) -> Result<Built, Vec<Problem>> {
         let (doc, typ) = self.render(src)?;
-        let target = self.paths.out.join(&doc.rel).with_extension("pdf");
+        let target = self.target(src);
         if mode == (Mode::Build { emit_typst: true }) {
             // Written before typesetting, so a Typst error can be looked at.
             write_atomically(&target.with_extension("typ"), typ.as_bytes()).map_err(|p| vec![p])?;
@@ -184,11 +181,12 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Problem> {
         Problem::new(target, format!("không ghi được tệp ({what}: {})", crate::yaml::io_reason(&e)))
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("tạo thư mục", e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| fail("tạo tệp tạm", e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".vanban-").suffix(".tmp");
+    // A PDF to share, not a secret: readable by all, like any new file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail("tạo tệp tạm", e))?;
     tmp.write_all(bytes).map_err(|e| fail("ghi", e))?;
     tmp.as_file().sync_all().map_err(|e| fail("ghi", e))?;
     tmp.persist(target).map_err(|e| fail("đổi tên", e.error))?;
@@ -204,7 +202,11 @@ pub fn run(engine: &Engine, selection: &[PathBuf], mode: Mode, mut progress: imp
         progress(src, &result);
         match result {
             Ok(b) => outcome.built.push(b),
-            Err(ps) => outcome.failed.push(Failed { source: src.path.clone(), problems: ps }),
+            Err(ps) => {
+                let target = engine.target(src);
+                let stale = (matches!(mode, Mode::Build { .. }) && target.is_file()).then_some(target);
+                outcome.failed.push(Failed { source: src.path.clone(), problems: ps, stale });
+            }
         }
     }
     problems.extend(engine.loader.shared_problems());

@@ -3,16 +3,16 @@
 //! reads. The decree's rules that depend on data (the signature lines, the
 //! numbering of sections by nesting, end punctuation) are applied here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::diag::Problem;
 use crate::format;
-use crate::model::{AgencyFile, Authority, CongressFile, Entry, EntryKind, PlanFile, Signer, Text};
+use crate::model::{AgencyFile, Authority, CongressFile, Date, Entry, EntryKind, PlanFile, Signer, Text};
 
 /// What vanban knows of each document kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 pub struct Kind {
     /// The `loai:` value.
     pub key: &'static str,
@@ -22,15 +22,58 @@ pub struct Kind {
     pub symbol: &'static str,
     /// The MiniJinja template under `templates/`.
     pub template: &'static str,
+    /// Reads and checks a file of this kind into its template's context.
+    pub resolve: fn(&Input) -> Result<Resolved, Vec<Problem>>,
 }
 
-pub const PLAN: Kind =
-    Kind { key: "ke-hoach", name: "KẾ HOẠCH", symbol: "KH", template: "ke-hoach.typ.j2" };
+impl std::fmt::Debug for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key)
+    }
+}
+
+pub const PLAN: Kind = Kind {
+    key: "ke-hoach",
+    name: "KẾ HOẠCH",
+    symbol: "KH",
+    template: "ke-hoach.typ.j2",
+    resolve: resolve_plan,
+};
 
 pub const KINDS: [Kind; 1] = [PLAN];
 
 pub fn kind(key: &str) -> Option<Kind> {
     KINDS.into_iter().find(|k| k.key == key)
+}
+
+/// A document file with what it inherits.
+pub struct Input<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub agency: &'a AgencyFile,
+    pub congress: Option<&'a CongressFile>,
+}
+
+/// A checked document: its template's context and the PDF's metadata.
+pub struct Resolved {
+    pub context: minijinja::Value,
+    pub title: String,
+}
+
+impl Resolved {
+    /// The context of `fields`, with the PDF's title (`<tên loại> <trích
+    /// yếu>`) and author (the agency) added as `tieu_de` and `tac_gia`.
+    fn new(kind: Kind, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
+        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let title = one_line(&format!("{} {}", kind.name, crate::markup::plain(subject)));
+        let author = one_line(&common.co_quan_ban_hanh);
+        let context = minijinja::context! {
+            tieu_de => title.clone(),
+            tac_gia => author,
+            ..minijinja::Value::from_serialize(fields)
+        };
+        Resolved { context, title }
+    }
 }
 
 /// A checked document with the context of its template.
@@ -41,14 +84,14 @@ pub struct Document {
     /// Its path below the data folder, which the output mirrors.
     pub rel: PathBuf,
     pub kind: Kind,
-    /// The PDF's title and author metadata.
+    /// The PDF's title (`KẾ HOẠCH <trích yếu>`), also shown by `vanban list`.
     pub title: String,
-    pub author: String,
     /// The values the template reads.
     pub context: minijinja::Value,
 }
 
-/// The signature block's lines (ô 7a, 7b, 7c).
+/// The signature block's lines (ô 7a, 7b, 7c), as written; the templates set
+/// them in capitals.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct SignatureLines {
     /// `TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`: one line each.
@@ -61,7 +104,7 @@ pub struct SignatureLines {
 /// Composes the signature lines, or says which key is missing.
 pub fn signature_lines(s: &Signer) -> Result<SignatureLines, (&'static str, String)> {
     let mut lines = Vec::new();
-    let mut title = format::capitals(s.chuc_vu.as_str().trim());
+    let mut title = s.chuc_vu.as_str().trim().to_string();
     for a in &s.quyen_han.0 {
         match a {
             Authority::Tm => {
@@ -69,7 +112,7 @@ pub fn signature_lines(s: &Signer) -> Result<SignatureLines, (&'static str, Stri
                     "tap_the",
                     "quyền hạn `TM.` cần khóa `tap_the` (tập thể lãnh đạo, ví dụ `ỦY BAN NHÂN DÂN`)".to_string(),
                 ))?;
-                lines.push(format!("TM. {}", format::capitals(who.as_str().trim())));
+                lines.push(format!("TM. {}", who.as_str().trim()));
             }
             Authority::Kt | Authority::Tl | Authority::Tuq => {
                 let head = s.thu_truong.as_ref().filter(|t| !t.0.trim().is_empty()).ok_or((
@@ -79,7 +122,7 @@ pub fn signature_lines(s: &Signer) -> Result<SignatureLines, (&'static str, Stri
                         a.prefix()
                     ),
                 ))?;
-                lines.push(format!("{} {}", a.prefix(), format::capitals(head.as_str().trim())));
+                lines.push(format!("{} {}", a.prefix(), head.as_str().trim()));
             }
             Authority::Q => title = format!("Q. {title}"),
         }
@@ -105,8 +148,8 @@ pub struct Common {
     pub so: Option<u32>,
     /// Ký hiệu: `KH-UBND`.
     pub ky_hieu: String,
-    /// The date as `YYYY-MM-DD`, `None` for a draft.
-    pub ngay: Option<String>,
+    /// The date (seen by templates as `YYYY-MM-DD`), `None` for a draft.
+    pub ngay: Option<Date>,
     /// The year of the date line.
     pub nam: i32,
     pub nguoi_ky: SignatureLines,
@@ -136,8 +179,11 @@ impl Checker<'_> {
     /// Reports a problem about `key`, placed where the key is written (or at
     /// the top of the file when the key is missing).
     pub fn key(&mut self, key: &str, message: impl Into<String>) {
-        let last = key.rsplit('.').next().unwrap_or(key);
-        let (line, col) = crate::yaml::locate_key(self.text, last).unwrap_or((1, 1));
+        // `nguoi_ky.thu_truong` missing: point at `nguoi_ky`.
+        let (line, col) = key
+            .rsplit('.')
+            .find_map(|part| crate::yaml::locate_key(self.text, part))
+            .unwrap_or((1, 1));
         self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
     }
 
@@ -148,6 +194,17 @@ impl Checker<'_> {
             .unwrap_or((1, 1));
         self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
     }
+}
+
+/// A line without the bullet a user may have typed (`- `, `+ `, `– `, `• `):
+/// vanban sets the markers itself.
+fn strip_bullet(s: &str) -> &str {
+    s.trim().trim_start_matches(['-', '+', '–', '—', '•']).trim_start()
+}
+
+/// The non-blank texts of a list, trimmed.
+fn non_blank(v: &[Text]) -> Vec<String> {
+    v.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect()
 }
 
 fn clean(t: &Option<Text>) -> Option<String> {
@@ -205,7 +262,7 @@ pub fn common(
         .or(agency.noi_nhan.as_ref())
         .map(|list| {
             list.iter()
-                .map(|t| t.as_str().trim().trim_start_matches("- ").trim())
+                .map(|t| strip_bullet(t.as_str()))
                 .filter(|s| !s.is_empty())
                 .map(|s| format::with_end_mark(s, ';'))
                 .collect()
@@ -233,7 +290,7 @@ pub fn common(
         dia_danh: dia_danh?,
         so: id.so,
         ky_hieu,
-        ngay: ngay.map(|d| d.format("%Y-%m-%d").to_string()),
+        ngay: ngay.map(Date),
         nam,
         nguoi_ky: nguoi_ky?,
         noi_nhan,
@@ -270,6 +327,9 @@ fn walk(entries: &[Entry], level: usize, bullets: usize, path: &str, out: &mut V
     for (i, e) in entries.iter().enumerate() {
         let here = format!("{path}[{i}]");
         let text = e.text.as_str().trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
         let titled = !e.children.is_empty();
         match e.kind {
             EntryKind::Paragraph => {
@@ -296,8 +356,7 @@ fn walk(entries: &[Entry], level: usize, bullets: usize, path: &str, out: &mut V
                     );
                     continue;
                 };
-                let noi_dung = if level == 0 { format::capitals(&text) } else { text };
-                out.push(Block { loai: "muc", cap: level + 1, so: marker, tieu_de: titled, noi_dung });
+                out.push(Block { loai: "muc", cap: level + 1, so: marker, tieu_de: titled, noi_dung: text });
                 walk(&e.children, level + 1, 0, &format!("{here}.noi_dung"), out, check);
             }
             EntryKind::Bullet => {
@@ -331,6 +390,15 @@ pub fn congress_subject(c: &CongressFile) -> String {
     }
 }
 
+fn resolve_plan(input: &Input) -> Result<Resolved, Vec<Problem>> {
+    let file: PlanFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
+    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
+    match plan(file, input.agency, input.congress, &mut check) {
+        Some(ctx) if check.problems.is_empty() => Ok(Resolved::new(PLAN, &ctx.trich_yeu, &ctx.common, &ctx)),
+        _ => Err(check.problems),
+    }
+}
+
 /// Checks and resolves a plan.
 pub fn plan(
     file: PlanFile,
@@ -356,20 +424,19 @@ pub fn plan(
     if trich_yeu.is_empty() && file.trich_yeu.is_some() {
         check.key("trich_yeu", "trích yếu không được để trống");
     }
-    let noi_dung = number_entries(&file.noi_dung, check);
-    let n = file.can_cu.len();
-    let can_cu = file
-        .can_cu
+    let mut noi_dung = number_entries(&file.noi_dung, check);
+    if noi_dung.is_empty() {
+        check.key("noi_dung", "kế hoạch chưa có nội dung: `noi_dung` cần ít nhất một mục");
+    }
+    let can_cu = non_blank(&file.can_cu);
+    let n = can_cu.len();
+    let can_cu = can_cu
         .iter()
         .enumerate()
-        .map(|(i, t)| format::with_end_mark(t.as_str().trim(), if i + 1 == n { '.' } else { ';' }))
+        .map(|(i, t)| format::with_end_mark(t, if i + 1 == n { '.' } else { ';' }))
         .collect();
-    let paragraphs = |v: &[Text]| -> Vec<String> {
-        v.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect()
-    };
-    let mut noi_dung = noi_dung;
-    let ket_thuc = match &file.ket_thuc {
-        Some(t) => Some(format::with_closing_mark(t.as_str())),
+    let ket_thuc = match clean(&file.ket_thuc) {
+        Some(t) => Some(format::with_closing_mark(&t)),
         // Without a closing paragraph, the body's last sentence ends `./.`.
         None => {
             if let Some(last) = noi_dung.last_mut() {
@@ -385,7 +452,7 @@ pub fn plan(
         common: common?,
         trich_yeu,
         can_cu,
-        mo_dau: paragraphs(&file.mo_dau.0),
+        mo_dau: non_blank(&file.mo_dau.0),
         noi_dung,
         ket_thuc,
     })

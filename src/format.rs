@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::markup::plain;
+
 /// The blank a draft leaves where the number or the day and month will be
 /// written by hand: non-breaking spaces, so the typesetter keeps their width.
 pub const DRAFT_BLANK: &str = "\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}";
@@ -17,15 +19,6 @@ pub fn two_digits(n: u32) -> String {
 pub enum IssueDate {
     Issued(NaiveDate),
     Draft { year: i32 },
-}
-
-impl IssueDate {
-    pub fn year(self) -> i32 {
-        match self {
-            IssueDate::Issued(d) => d.year(),
-            IssueDate::Draft { year } => year,
-        }
-    }
 }
 
 /// `ngày 07 tháng 3 năm 2024`: days below 10 and the months 1 and 2 get a
@@ -81,14 +74,20 @@ pub fn roman(mut n: u32) -> String {
     out
 }
 
-/// Lower-case Latin letters for the third level: a, b, …, z, aa, ab, …
+/// The letters of the third level, as Vietnamese legal texts use them:
+/// a, b, c, d, đ, e, g, h, i, k, … (no f, j, w, z); then aa, ab, …
 pub fn letter(n: u32) -> String {
+    const LETTERS: [char; 23] = [
+        'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u',
+        'v', 'x', 'y',
+    ];
+    let base = LETTERS.len() as u32;
     let mut n = n;
     let mut out = Vec::new();
     while n > 0 {
         n -= 1;
-        out.push(char::from(b'a' + (n % 26) as u8));
-        n /= 26;
+        out.push(LETTERS[(n % base) as usize]);
+        n /= base;
     }
     out.iter().rev().collect()
 }
@@ -116,22 +115,28 @@ pub fn bullet_marker(depth: usize) -> &'static str {
     if depth <= 1 { "-" } else { "+" }
 }
 
-/// A closing paragraph ends with `./.`; a final full stop is absorbed.
+/// A closing paragraph ends with `./.`; a final full stop is absorbed. The
+/// text may end inside inline markup (`**… thực hiện.**`): the mark goes
+/// after it.
 pub fn with_closing_mark(text: &str) -> String {
     let t = text.trim_end();
-    if t.ends_with("./.") {
-        t.to_string()
-    } else if let Some(stripped) = t.strip_suffix('.') {
-        format!("{stripped}./.")
-    } else {
-        format!("{t}./.")
+    let shown = plain(t);
+    if shown.trim_end().ends_with("./.") {
+        return t.to_string();
+    }
+    let body = t.trim_end_matches('*');
+    let markers = &t[body.len()..];
+    match body.strip_suffix('.') {
+        Some(stripped) if shown.ends_with('.') => format!("{stripped}{markers}./."),
+        _ => format!("{t}./."),
     }
 }
 
-/// Appends `mark` unless the line already ends with a punctuation mark.
+/// Appends `mark` unless the text as shown already ends with a punctuation
+/// mark.
 pub fn with_end_mark(text: &str, mark: char) -> String {
     let t = text.trim_end();
-    match t.chars().last() {
+    match plain(t).trim_end().chars().last() {
         Some(';' | '.' | ',' | ':' | '!' | '?') | None => t.to_string(),
         Some(_) => format!("{t}{mark}"),
     }
@@ -173,7 +178,7 @@ mod tests {
     fn roman_and_letters() {
         let r: Vec<_> = [1, 2, 3, 4, 5, 6, 9, 11, 14, 40, 1994].map(roman).into();
         assert_eq!(r, ["I", "II", "III", "IV", "V", "VI", "IX", "XI", "XIV", "XL", "MCMXCIV"]);
-        assert_eq!([1, 2, 26, 27, 28].map(letter), ["a", "b", "z", "aa", "ab"]);
+        assert_eq!([1, 2, 4, 5, 6, 7, 10, 23, 24, 25].map(letter), ["a", "b", "d", "đ", "e", "g", "k", "y", "aa", "ab"]);
     }
 
     #[test]
@@ -199,5 +204,9 @@ mod tests {
         assert_eq!(with_end_mark("Các sở, ngành", ';'), "Các sở, ngành;");
         assert_eq!(with_end_mark("TT Tỉnh ủy (b/c);", ';'), "TT Tỉnh ủy (b/c);");
         assert_eq!(with_end_mark("VT, TH4", '.'), "VT, TH4.");
+        assert_eq!(with_end_mark("Căn cứ **Luật;**", '.'), "Căn cứ **Luật;**");
+        assert_eq!(with_end_mark("Căn cứ **Luật**", ';'), "Căn cứ **Luật**;");
+        assert_eq!(with_closing_mark("***Hoàn thành.***"), "***Hoàn thành***./.");
+        assert_eq!(with_closing_mark("Câu *nghiêng*"), "Câu *nghiêng*./.");
     }
 }

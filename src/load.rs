@@ -16,9 +16,8 @@ use std::sync::{Arc, Mutex};
 use walkdir::WalkDir;
 
 use crate::diag::{Problem, shown};
-use crate::document::{self, Checker, Document, KINDS};
-use crate::markup;
-use crate::model::{AgencyFile, CongressFile, KindOnly, PlanFile};
+use crate::document::{self, Document, Input, KINDS};
+use crate::model::{AgencyFile, CongressFile, KindOnly};
 use crate::yaml;
 
 pub const AGENCY_FILE: &str = "co-quan.yaml";
@@ -69,7 +68,8 @@ pub fn discover(data_dir: &Path, selection: &[PathBuf]) -> (Vec<Source>, Vec<Pro
     let mut found = Vec::new();
     for start in roots {
         let walker = WalkDir::new(&start)
-            .follow_links(false)
+            // Linked folders and files count like real ones; loops are errors.
+            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
@@ -105,9 +105,18 @@ pub fn discover(data_dir: &Path, selection: &[PathBuf]) -> (Vec<Source>, Vec<Pro
                 .take_while(|a| a.starts_with(&agency_dir))
                 .map(|a| a.join(CONGRESS_FILE))
                 .find(|f| f.is_file());
-            if !found.iter().any(|s: &Source| s.path == path) {
-                found.push(Source { path: path.to_path_buf(), rel, agency_dir, congress_file });
+            if found.iter().any(|s: &Source| s.path == path) {
+                continue;
             }
+            // `a.yaml` and `a.yml` would write the same `a.pdf`.
+            if let Some(other) = found.iter().find(|s| s.rel.with_extension("") == rel.with_extension("")) {
+                problems.push(Problem::new(
+                    path,
+                    format!("trùng tên với {}: cả hai sẽ ghi cùng một PDF; hãy đổi tên một tệp", shown(&other.path)),
+                ));
+                continue;
+            }
+            found.push(Source { path: path.to_path_buf(), rel, agency_dir, congress_file });
         }
     }
     (found, problems)
@@ -138,7 +147,18 @@ impl Loader {
                     ));
                 }
                 let text = yaml::read_text(&path)?;
-                yaml::parse::<AgencyFile>(&path, &text).map(Arc::new)
+                let agency = yaml::parse::<AgencyFile>(&path, &text)?;
+                // The default signer is checked here, once, against this file.
+                if let Some(signer) = &agency.nguoi_ky {
+                    if let Err((key, message)) = document::signature_lines(signer) {
+                        let (line, col) = [key, "nguoi_ky"]
+                            .iter()
+                            .find_map(|k| yaml::locate_key(&text, k))
+                            .unwrap_or((1, 1));
+                        return Err(Problem::new(&path, message).field(format!("nguoi_ky.{key}")).at(line, col));
+                    }
+                }
+                Ok(Arc::new(agency))
             })
             .clone()
     }
@@ -189,34 +209,8 @@ impl Loader {
             Some(f) => Some(self.congress(f).map_err(|_| inherited(f))?),
             None => None,
         };
-        let mut check = Checker { file: src.path.clone(), text: &text, problems: Vec::new() };
-        let (context, title) = match kind.key {
-            "ke-hoach" => {
-                let file: PlanFile = yaml::parse(&src.path, &text).map_err(|p| vec![p])?;
-                let ctx = document::plan(file, &agency, congress.as_deref(), &mut check);
-                match ctx {
-                    Some(ctx) if check.problems.is_empty() => {
-                        let title = format!("{} {}", kind.name, markup::plain(&ctx.trich_yeu));
-                        (minijinja::Value::from_serialize(&ctx), title)
-                    }
-                    _ => return Err(check.problems),
-                }
-            }
-            other => unreachable!("kind `{other}` is registered but has no loader"),
-        };
-        let title = one_line(&title);
-        let author = context
-            .get_attr("co_quan_ban_hanh")
-            .ok()
-            .and_then(|v| v.as_str().map(one_line))
-            .unwrap_or_default();
-        // The PDF's metadata, read by the templates as `tieu_de` and `tac_gia`.
-        let context = minijinja::context! { tieu_de => title.clone(), tac_gia => author.clone(), ..context };
-        Ok(Document { source: src.path.clone(), rel: src.rel.clone(), kind, title, author, context })
+        let input = Input { path: &src.path, text: &text, agency: &agency, congress: congress.as_deref() };
+        let resolved = (kind.resolve)(&input)?;
+        Ok(Document { source: src.path.clone(), rel: src.rel.clone(), kind, title: resolved.title, context: resolved.context })
     }
-}
-
-/// Collapses line breaks and runs of spaces (for PDF metadata).
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

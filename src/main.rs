@@ -68,8 +68,12 @@ enum Command {
     /// Liệt kê các văn bản tìm thấy trong data/
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban list [TÙY_CHỌN]")]
     List {
-        #[command(flatten)]
-        folders: Folders,
+        /// Thư mục dữ liệu YAML (mặc định: data)
+        #[arg(long, value_name = "THƯ_MỤC", default_value = "data", hide_default_value = true, help_heading = "Tùy chọn")]
+        data: PathBuf,
+        /// In trợ giúp
+        #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]
+        help: Option<bool>,
     },
 }
 
@@ -112,14 +116,14 @@ fn main() -> ExitCode {
                 let _ = e.print();
                 return ExitCode::SUCCESS;
             }
-            eprintln!("lỗi: lệnh không hợp lệ; xem `vanban --help`.\n\n{e}");
+            eprintln!("lỗi: {}\nXem `vanban --help`.", clap_message(&e));
             return ExitCode::from(2);
         }
     };
     match cli.command {
         Command::Build { folders, emit_typst, paths } => run(folders.paths(), &paths, Mode::Build { emit_typst }),
         Command::Check { folders, paths } => run(folders.paths(), &paths, Mode::Check),
-        Command::List { folders } => list(folders.paths()),
+        Command::List { data, .. } => list(&data),
     }
 }
 
@@ -152,8 +156,11 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
     let verb = if mode == Mode::Check { "Đã kiểm tra" } else { "Đã dựng" };
     let total = outcome.built.len() + outcome.failed.len();
     println!();
-    if outcome.failed.is_empty() {
-        println!("{verb} {} / {total} văn bản, không có lỗi.", outcome.built.len());
+    if total == 0 {
+        println!("Không tìm thấy văn bản nào (tệp .yaml có khóa `loai`, trong thư mục của một cơ quan).");
+    } else if outcome.failed.is_empty() {
+        let tail = if outcome.ok() { ", không có lỗi" } else { "" };
+        println!("{verb} {} / {total} văn bản{tail}.", outcome.built.len());
     } else {
         println!(
             "{verb} {} / {total} văn bản; {} văn bản lỗi, chưa dựng được:",
@@ -163,16 +170,43 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
         for f in &outcome.failed {
             let why = f.problems.first().map(|p| p.message.as_str()).unwrap_or("");
             println!("  - {}: {why}", shown(&f.source));
+            if let Some(old) = &f.stale {
+                println!("    (PDF cũ {} vẫn còn nhưng đã lỗi thời)", shown(old));
+            }
         }
     }
     if !outcome.problems.is_empty() {
         println!("{} lỗi ở tệp dùng chung hoặc đường dẫn (xem ở trên).", outcome.problems.len());
     }
-    if outcome.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if outcome.ok() && total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn list(paths: Paths) -> ExitCode {
-    let (sources, problems) = load::discover(&paths.data, &[]);
+/// clap's parse errors, in Vietnamese for the usual ones.
+fn clap_message(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind::*};
+    let value = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        _ => String::new(),
+    };
+    let hint = match e.get(ContextKind::SuggestedSubcommand).or(e.get(ContextKind::SuggestedArg)) {
+        Some(ContextValue::String(s)) => format!(" Có phải ý bạn là `{s}`?"),
+        Some(ContextValue::Strings(v)) if !v.is_empty() => format!(" Có phải ý bạn là `{}`?", v[0]),
+        _ => String::new(),
+    };
+    match e.kind() {
+        InvalidSubcommand => format!("không có lệnh `{}`.{hint}", value(ContextKind::InvalidSubcommand)),
+        UnknownArgument => format!("không có tùy chọn `{}`.{hint}", value(ContextKind::InvalidArg)),
+        MissingSubcommand | DisplayHelpOnMissingArgumentOrSubcommand => {
+            "thiếu lệnh: build, check hoặc list.".to_string()
+        }
+        InvalidValue | ValueValidation => format!("giá trị không hợp lệ cho `{}`.", value(ContextKind::InvalidArg)),
+        _ => e.to_string(),
+    }
+}
+
+fn list(data: &std::path::Path) -> ExitCode {
+    let (sources, problems) = load::discover(data, &[]);
     let loader = load::Loader::new();
     let mut failed = false;
     for src in &sources {

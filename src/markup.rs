@@ -62,9 +62,11 @@ pub struct Run<'a> {
 }
 
 /// Splits `text` into runs by the inline markup `***…***`, `**…**`, `*…*`.
-/// A marker counts only when its closing twin follows on the same line with
-/// some non-blank text between, the text not starting or ending with a space;
-/// every other asterisk prints as typed.
+/// A marker counts only when its closing twin follows on the same line, with
+/// text between that neither starts with a space or closing punctuation nor
+/// ends with a space or opening punctuation, and when the markers are not
+/// inside a word (`5*3*2`). Every other asterisk prints as typed: `(*)`,
+/// `5 * 3`, `a ** b`.
 pub fn runs(text: &str) -> Vec<Run<'_>> {
     let mut out = Vec::new();
     let mut plain_start = 0;
@@ -76,7 +78,9 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
             continue;
         }
         let width = bytes[i..].iter().take_while(|&&b| b == b'*').count();
-        if let Some((inner, end)) = (width <= 3).then(|| closing(text, i + width, width)).flatten() {
+        let after_word = text[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let opens = width <= 3 && !after_word;
+        if let Some((inner, end)) = opens.then(|| closing(text, i + width, width)).flatten() {
             if plain_start < i {
                 out.push(Run { text: &text[plain_start..i], bold: false, italic: false });
             }
@@ -97,7 +101,7 @@ pub fn runs(text: &str) -> Vec<Run<'_>> {
 /// `from`; returns the inner text and the index just past the closer.
 fn closing(text: &str, from: usize, width: usize) -> Option<(&str, usize)> {
     let rest = &text[from..];
-    if rest.starts_with(char::is_whitespace) {
+    if rest.starts_with(|c: char| c.is_whitespace() || ")]}.,;:!?".contains(c)) {
         return None;
     }
     let line_end = rest.find('\n').unwrap_or(rest.len());
@@ -107,8 +111,14 @@ fn closing(text: &str, from: usize, width: usize) -> Option<(&str, usize)> {
     while j < bytes.len() {
         if bytes[j] == b'*' {
             let w = bytes[j..].iter().take_while(|&&b| b == b'*').count();
-            if w == width && j > 0 && !line[..j].ends_with(char::is_whitespace) {
-                return Some((&line[..j], from + j + w));
+            let inner = &line[..j];
+            let before_word = line[j + w..].starts_with(char::is_alphanumeric);
+            if w == width
+                && j > 0
+                && !inner.ends_with(|c: char| c.is_whitespace() || "([{".contains(c))
+                && !before_word
+            {
+                return Some((inner, from + j + w));
             }
             j += w;
         } else {
@@ -184,7 +194,7 @@ mod tests {
 
     #[test]
     fn lone_and_unbalanced_asterisks_print_as_typed() {
-        for s in ["*", "5 * 3 = 15", "a ** b", "* a *", "**x*", "*a\nb*", "****x****"] {
+        for s in ["*", "5 * 3 = 15", "a ** b", "* a *", "**x*", "*a\nb*", "****x****", "5*3*2", "Các đơn vị (*) gửi báo cáo (*)", "a*b*"] {
             assert_eq!(plain(s), s, "{s:?}");
             assert!(!rich(s).contains("#strong") && !rich(s).contains("#emph"), "{s:?}");
         }

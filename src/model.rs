@@ -46,7 +46,10 @@ impl<'de> Deserialize<'de> for Text {
                 Ok(Text(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
+                // YAML has already rewritten it (`1.10` → 1.1): ask for quotes.
+                Err(E::custom(format!(
+                    "`{v}` được đọc như một số thập phân; hãy đặt trong ngoặc kép để in đúng như gõ"
+                )))
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
                 Ok(Text(if v { "true" } else { "false" }.into()))
@@ -77,6 +80,9 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<OneOrMany, E> {
                 Ok(OneOrMany(vec![Text(s.nfc().collect())]))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::default())
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
                 let mut out = Vec::new();
@@ -296,7 +302,14 @@ impl<'de> Deserialize<'de> for Authorities {
                 f.write_str("TM., KT., TL., TUQ., Q. hoặc danh sách như [TM., KT.]")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Authorities, E> {
+                if s.trim().is_empty() {
+                    return Ok(Authorities::default());
+                }
                 Ok(Authorities(vec![one(s)?]))
+            }
+            /// `quyen_han:` left empty: the head signs directly.
+            fn visit_unit<E: de::Error>(self) -> Result<Authorities, E> {
+                Ok(Authorities::default())
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Authorities, A::Error> {
                 let mut out = Vec::new();

@@ -23,7 +23,7 @@ use crate::diag::Problem;
 use crate::document::Document;
 use crate::format::{self, IssueDate};
 use crate::markup;
-use crate::model::parse_date;
+use chrono::NaiveDate;
 
 const TYPST: AutoEscape = AutoEscape::Custom("typst");
 
@@ -77,9 +77,9 @@ impl Renderer {
             "dia_danh_ngay",
             |dia_danh: String, ngay: Option<String>, nam: Option<i32>| -> Result<String, Error> {
                 let date = match (ngay, nam) {
-                    (Some(d), _) => IssueDate::Issued(
-                        parse_date(&d).map_err(|e| Error::new(ErrorKind::InvalidOperation, e))?,
-                    ),
+                    (Some(d), _) => IssueDate::Issued(NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                        Error::new(ErrorKind::InvalidOperation, format!("`{d}` không phải ngày dạng YYYY-MM-DD"))
+                    })?),
                     (None, Some(year)) => IssueDate::Draft { year },
                     (None, None) => {
                         return Err(Error::new(ErrorKind::MissingArgument, "cần ngày hoặc năm"));

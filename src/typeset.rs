@@ -29,7 +29,6 @@ pub struct Typesetter {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
-    family: String,
     root: PathBuf,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
@@ -91,16 +90,10 @@ impl Typesetter {
             library: LazyHash::new(library),
             book: LazyHash::new(book),
             fonts,
-            family,
             root,
             files: Mutex::new(HashMap::new()),
             sources: Mutex::new(HashMap::new()),
         })
-    }
-
-    /// The font family the documents are set in.
-    pub fn family(&self) -> &str {
-        &self.family
     }
 
     /// Lays out `source`, the generated Typst of the document at `name` (its

@@ -11,12 +11,17 @@ use crate::diag::Problem;
 pub fn read_text(path: &Path) -> Result<String, Problem> {
     let bytes = std::fs::read(path)
         .map_err(|e| Problem::new(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
         Problem::new(path, "tệp không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
             .at(line, column)
+    })?;
+    // Notepad and Excel start UTF-8 files with a byte-order mark.
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 
@@ -49,9 +54,21 @@ pub fn problem(path: &Path, text: &str, err: &serde_yaml::Error) -> Problem {
     }
     let (field, message) = split_path(&message);
     let (field, message) = translate(field, message, text, location.as_ref().map(|l| l.line()));
-    let mut p = Problem::new(path, message).field(field);
+    let mut p = Problem::new(path, message).field(field.clone());
     if let Some(loc) = location {
         p = p.at(loc.line(), loc.column());
+    }
+    if p.message.contains("được ghi hai lần") {
+        let key = field.rsplit('.').next().unwrap_or(&field);
+        let pattern = format!("{key}:");
+        let second = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(&pattern))
+            .nth(1);
+        if let Some((i, l)) = second {
+            p = p.at(i + 1, l.len() - l.trim_start().len() + 1);
+        }
     }
     p
 }
@@ -105,6 +122,15 @@ fn translate(path: String, message: &str, text: &str, line: Option<usize>) -> (S
     }
     if let Some(rest) = message.strip_prefix("invalid length ") {
         return (path, format!("sai số phần tử: {rest}"));
+    }
+    if message.contains("more than one document") {
+        let line = text.lines().enumerate().skip(1).find(|(_, l)| l.trim_end() == "---").map(|(i, _)| i + 1);
+        let at = line.map(|l| format!(" (dòng {l})")).unwrap_or_default();
+        return (path, format!("tệp có nhiều hơn một văn bản YAML (dấu `---`{at}); mỗi tệp chỉ ghi một văn bản"));
+    }
+    if let Some(rest) = message.strip_prefix("duplicate field ").or_else(|| message.strip_prefix("duplicate entry with key ")) {
+        let key = rest.trim_matches(|c| c == '`' || c == '"');
+        return (join_field(&path, key), format!("khóa `{key}` được ghi hai lần; xóa một lần ghi"));
     }
     if message.starts_with("EOF while parsing") {
         return (path, "tệp kết thúc giữa chừng: có thể thiếu nội dung sau dấu `:` hoặc thiếu dấu đóng".into());
@@ -251,6 +277,19 @@ mod tests {
         let p = err("loai: ke-hoach\ntrich_yeu: a\nnoi_dung:\n  - muc: A\n    noidung: []\n");
         assert_eq!(p.field.as_deref(), Some("noi_dung[0].noidung"));
         assert!(p.message.contains("`noi_dung`?"), "{}", p.message);
+    }
+
+    #[test]
+    fn bom_duplicates_and_several_documents() {
+        let dir = std::env::temp_dir().join(format!("vanban-bom-{}", std::process::id()));
+        std::fs::write(&dir, "\u{feff}loai: ke-hoach\n").unwrap();
+        assert_eq!(read_text(&dir).unwrap(), "loai: ke-hoach\n");
+        std::fs::remove_file(&dir).unwrap();
+        let p = err("loai: ke-hoach\nnam: 2024\ntrich_yeu: a\nnam: 2025\nnoi_dung: []\n");
+        assert_eq!((p.field.as_deref(), p.line), (Some("nam"), Some(4)));
+        assert!(p.message.contains("ghi hai lần"), "{}", p.message);
+        let p = err("loai: ke-hoach\ntrich_yeu: a\nnoi_dung: []\n---\nloai: ke-hoach\n");
+        assert!(p.message.contains("nhiều hơn một văn bản YAML (dấu `---` (dòng 4)"), "{}", p.message);
     }
 
     #[test]

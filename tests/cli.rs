@@ -59,8 +59,8 @@ fn build_of_one_path_builds_only_that() {
 #[test]
 fn list_names_each_document_with_its_kind() {
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/dh/kh.yaml", PLAN), ("u/x.yaml", "loai: la\n")]);
-    let out = tempfile::tempdir().unwrap();
-    let (code, stdout, _) = vanban(&["list"], data.path(), out.path());
+    let run = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["list", "--data"]).arg(data.path()).output().unwrap();
+    let (code, stdout) = (run.status.code().unwrap(), String::from_utf8(run.stdout).unwrap());
     assert_eq!(code, 1);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines[0], "u/dh/kh.yaml\tke-hoach\tKẾ HOẠCH Tổ chức Đại hội Thi đua");
@@ -75,4 +75,43 @@ fn a_missing_fonts_folder_is_one_clear_message() {
     let (code, _, stderr) = vanban(&["build", "--fonts", "/nonexistent-fonts"], data.path(), out.path());
     assert_eq!(code, 2);
     assert!(stderr.contains("/nonexistent-fonts: không tìm thấy thư mục phông chữ"), "{stderr}");
+}
+
+#[test]
+fn mistyped_commands_are_answered_in_vietnamese() {
+    let run = Command::new(env!("CARGO_BIN_EXE_vanban")).arg("buid").output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8(run.stderr).unwrap();
+    assert!(stderr.contains("không có lệnh `buid`. Có phải ý bạn là `build`?"), "{stderr}");
+    let run = Command::new(env!("CARGO_BIN_EXE_vanban")).args(["build", "--ra"]).output().unwrap();
+    assert!(String::from_utf8(run.stderr).unwrap().contains("không có tùy chọn `--ra`"));
+}
+
+#[test]
+fn a_document_that_now_fails_keeps_its_last_pdf_and_is_called_stale() {
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(vanban(&["build"], data.path(), out.path()).0, 0);
+    let pdf = out.path().join("u/kh.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "a PDF others can read");
+    }
+    std::fs::write(data.path().join("u/kh.yaml"), PLAN.replace("ngay: 07/03/2024", "ngay: 30/02/2024")).unwrap();
+    let (code, stdout, _) = vanban(&["build"], data.path(), out.path());
+    assert_eq!(code, 1);
+    assert!(stdout.contains("kh.pdf vẫn còn nhưng đã lỗi thời"), "{stdout}");
+    assert_eq!(std::fs::read(&pdf).unwrap(), before);
+}
+
+#[test]
+fn nothing_found_is_not_success() {
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY)]);
+    let out = tempfile::tempdir().unwrap();
+    let (code, stdout, _) = vanban(&["check"], data.path(), out.path());
+    assert_eq!(code, 1);
+    assert!(stdout.contains("Không tìm thấy văn bản nào"), "{stdout}");
 }

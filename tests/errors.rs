@@ -168,3 +168,33 @@ fn the_typesetter_reads_nothing_outside_templates_and_no_package() {
     // Inside the templates folder reading works.
     assert!(compile("#read(\"/vanban.typ\")\n").is_ok());
 }
+
+#[test]
+fn the_agency_signer_is_checked_once_in_its_own_file() {
+    let agency = AGENCY.replace("  tap_the: Ủy ban nhân dân\n", "");
+    let data = data_dir(&[("u/co-quan.yaml", &agency), ("u/a.yaml", PLAN), ("u/b.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let outcome = batch::run(&engine, &[], Mode::Check, |_, _| {});
+    assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
+    let p = &outcome.problems[0];
+    assert!(p.file.ends_with("u/co-quan.yaml"), "{p}");
+    assert_eq!((p.field.as_deref(), p.line), (Some("nguoi_ky.tap_the"), Some(6)), "{p}");
+    assert!(p.message.contains("`TM.` cần khóa `tap_the`"), "{p}");
+    assert_eq!(outcome.failed.len(), 2);
+}
+
+#[test]
+fn an_empty_body_and_a_float_in_a_text_field_are_errors() {
+    let doc = PLAN.replace(
+        "noi_dung:\n  - muc: Mục đích, yêu cầu\n    noi_dung:\n      - muc: Đánh giá kết quả.\n  - muc: Tổ chức thực hiện\n    noi_dung:\n      - Các sở, ngành thực hiện.\n",
+        "noi_dung: []\n",
+    );
+    let p = single_problem(&[("u/co-quan.yaml", AGENCY), ("u/x.yaml", &doc)], "x.yaml");
+    assert_eq!((p.field.as_deref(), p.line), (Some("noi_dung"), Some(7)), "{p}");
+    assert!(p.message.contains("chưa có nội dung"), "{p}");
+    let doc = PLAN.replace("trich_yeu: Tổ chức Đại hội Thi đua", "trich_yeu: 1.10");
+    let p = single_problem(&[("u/co-quan.yaml", AGENCY), ("u/x.yaml", &doc)], "x.yaml");
+    assert_eq!((p.field.as_deref(), p.line), (Some("trich_yeu"), Some(4)), "{p}");
+    assert!(p.message.contains("hãy đặt trong ngoặc kép"), "{p}");
+}

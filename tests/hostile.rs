@@ -102,3 +102,15 @@ fn decomposed_vietnamese_prints_like_composed() {
     let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/kh.yaml")));
     assert_eq!(laid.find(nfc).len(), 2, "both fields print in NFC");
 }
+
+#[test]
+fn congress_fields_print_as_typed() {
+    let congress = format!("ten: {}\ngiai_doan: {}\n", q(&format!("DH {HOSTILE}")), q("2019-2024 <x>"));
+    let plan = "loai: ke-hoach\nnam: 2024\nnoi_dung:\n  - Một đoạn.\n";
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/dh/dai-hoi.yaml", &congress), ("u/dh/kh.yaml", plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/kh.yaml")));
+    let expected = squeeze(&format!("Tổ chức DH {HOSTILE} giai đoạn 2019-2024 <x>"));
+    assert!(squeeze(&laid.text()).contains(&expected), "{expected}");
+}
