@@ -272,7 +272,7 @@ pub fn common(
         .luu
         .as_ref()
         .or(agency.luu.as_ref())
-        .map(|l| l.0.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect())
+        .map(|l| non_blank(&l.0))
         .unwrap_or_default();
     if luu_items.is_empty() {
         check.key("luu", "thiếu dòng Lưu: ghi ví dụ `luu: VT, TH4` (VT và đơn vị soạn thảo)");

@@ -149,15 +149,14 @@ impl Loader {
                 let text = yaml::read_text(&path)?;
                 let agency = yaml::parse::<AgencyFile>(&path, &text)?;
                 // The default signer is checked here, once, against this file.
-                if let Some(signer) = &agency.nguoi_ky {
-                    if let Err((key, message)) = document::signature_lines(signer) {
+                if let Some(signer) = &agency.nguoi_ky
+                    && let Err((key, message)) = document::signature_lines(signer) {
                         let (line, col) = [key, "nguoi_ky"]
                             .iter()
                             .find_map(|k| yaml::locate_key(&text, k))
                             .unwrap_or((1, 1));
                         return Err(Problem::new(&path, message).field(format!("nguoi_ky.{key}")).at(line, col));
                     }
-                }
                 Ok(Arc::new(agency))
             })
             .clone()

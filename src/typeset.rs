@@ -202,12 +202,11 @@ impl DocWorld<'_> {
         debug_assert!(d.severity == Severity::Error);
         let (mut file, mut line, mut column) = (None, None, None);
         if let (Some(id), Some(range)) = (d.span.id(), self.range(d.span)) {
-            if let Ok(source) = self.source(id) {
-                if let Some((l, c)) = source.lines().byte_to_line_column(range.start) {
+            if let Ok(source) = self.source(id)
+                && let Some((l, c)) = source.lines().byte_to_line_column(range.start) {
                     line = Some(l + 1);
                     column = Some(c + 1);
                 }
-            }
             if id != self.main.id() {
                 file = id.vpath().realize(&self.ts.root).ok();
             }

@@ -91,7 +91,7 @@ fn page_is_a4_with_the_decree_margins() {
     let body: Vec<&Run> = laid.runs.iter().filter(|r| r.y > 20.0 * MM).collect();
     let (left, right) = extent(&body);
     // Left 30–35 mm, right 15–20 mm: text starts and (justified) ends there.
-    assert!(left >= 30.0 * MM - 0.5 && left <= 35.0 * MM, "left margin {:.1} mm", left / MM);
+    assert!((30.0 * MM - 0.5..=35.0 * MM).contains(&left), "left margin {:.1} mm", left / MM);
     assert!(right <= (210.0 - 15.0) * MM + 0.5, "right margin {:.1} mm", 210.0 - right / MM);
     assert!((left - LEFT).abs() < 0.5 && (right - RIGHT).abs() < 0.5);
     // Top and bottom 20–25 mm: no body text above or below them.
