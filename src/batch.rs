@@ -11,7 +11,7 @@ use crate::diag::{Problem, shown};
 use crate::document::Document;
 use crate::load::{self, Loader, Source};
 use crate::render::Renderer;
-use crate::typeset::{TypstProblem, Typesetter};
+use crate::typeset::{Typesetter, TypstProblem};
 
 /// Where things are.
 #[derive(Debug, Clone)]
@@ -118,7 +118,8 @@ impl Engine {
             .typesetter
             .pdf(&laid, &doc.rel.display().to_string())
             .map_err(|errs| errs.iter().map(|e| self.typst_problem(&doc, &typ, e)).collect::<Vec<_>>())?;
-        let mut built = Built { source: doc.source.clone(), rel: doc.rel.clone(), pdf: None, pages: laid.pages().len() };
+        let mut built =
+            Built { source: doc.source.clone(), rel: doc.rel.clone(), pdf: None, pages: laid.pages().len() };
         if let Mode::Build { .. } = mode {
             write_atomically(&target, &pdf).map_err(|p| vec![p])?;
             built.pdf = Some(target);
@@ -194,7 +195,12 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Problem> {
 }
 
 /// Runs a build or a check over the documents under `selection` (or all).
-pub fn run(engine: &Engine, selection: &[PathBuf], mode: Mode, mut progress: impl FnMut(&Source, &Result<Built, Vec<Problem>>)) -> Outcome {
+pub fn run(
+    engine: &Engine,
+    selection: &[PathBuf],
+    mode: Mode,
+    mut progress: impl FnMut(&Source, &Result<Built, Vec<Problem>>),
+) -> Outcome {
     let (sources, mut problems) = load::discover(&engine.paths.data, selection);
     let mut outcome = Outcome::default();
     for src in &sources {

@@ -32,13 +32,8 @@ impl std::fmt::Debug for Kind {
     }
 }
 
-pub const PLAN: Kind = Kind {
-    key: "ke-hoach",
-    name: "KẾ HOẠCH",
-    symbol: "KH",
-    template: "ke-hoach.typ.j2",
-    resolve: resolve_plan,
-};
+pub const PLAN: Kind =
+    Kind { key: "ke-hoach", name: "KẾ HOẠCH", symbol: "KH", template: "ke-hoach.typ.j2", resolve: resolve_plan };
 
 pub const KINDS: [Kind; 1] = [PLAN];
 
@@ -64,8 +59,8 @@ impl Resolved {
     /// The context of `fields`, with the PDF's title (`<tên loại> <trích
     /// yếu>`) and author (the agency) added as `tieu_de` and `tac_gia`.
     fn new(kind: Kind, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
-        let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-        let title = one_line(&format!("{} {}", kind.name, crate::markup::plain(subject)));
+        use crate::markup::{one_line, plain};
+        let title = one_line(&format!("{} {}", kind.name, plain(subject)));
         let author = one_line(&common.co_quan_ban_hanh);
         let context = minijinja::context! {
             tieu_de => title.clone(),
@@ -180,10 +175,7 @@ impl Checker<'_> {
     /// the top of the file when the key is missing).
     pub fn key(&mut self, key: &str, message: impl Into<String>) {
         // `nguoi_ky.thu_truong` missing: point at `nguoi_ky`.
-        let (line, col) = key
-            .rsplit('.')
-            .find_map(|part| crate::yaml::locate_key(self.text, part))
-            .unwrap_or((1, 1));
+        let (line, col) = key.rsplit('.').find_map(|part| crate::yaml::locate_key(self.text, part)).unwrap_or((1, 1));
         self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
     }
 
@@ -237,10 +229,7 @@ pub fn common(
         (Some(d), _) => (chrono::Datelike::year(&d), Some(d)),
         (None, Some(y)) => (y, None),
         (None, None) => {
-            check.key(
-                "ngay",
-                "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`",
-            );
+            check.key("ngay", "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`");
             (0, None)
         }
     };
@@ -268,12 +257,7 @@ pub fn common(
                 .collect()
         })
         .unwrap_or_default();
-    let luu_items: Vec<String> = own
-        .luu
-        .as_ref()
-        .or(agency.luu.as_ref())
-        .map(|l| non_blank(&l.0))
-        .unwrap_or_default();
+    let luu_items: Vec<String> = own.luu.as_ref().or(agency.luu.as_ref()).map(|l| non_blank(&l.0)).unwrap_or_default();
     if luu_items.is_empty() {
         check.key("luu", "thiếu dòng Lưu: ghi ví dụ `luu: VT, TH4` (VT và đơn vị soạn thảo)");
     }
@@ -342,7 +326,11 @@ fn walk(entries: &[Entry], level: usize, bullets: usize, path: &str, out: &mut V
             EntryKind::Numbered => {
                 index += 1;
                 if bullets > 0 {
-                    check.text(&format!("{here}.muc"), &text, "không đặt mục đánh số `muc` dưới gạch đầu dòng `y`; dùng `y`");
+                    check.text(
+                        &format!("{here}.muc"),
+                        &text,
+                        "không đặt mục đánh số `muc` dưới gạch đầu dòng `y`; dùng `y`",
+                    );
                     continue;
                 }
                 let Some(marker) = format::section_marker(level + 1, index) else {
@@ -430,11 +418,8 @@ pub fn plan(
     }
     let can_cu = non_blank(&file.can_cu);
     let n = can_cu.len();
-    let can_cu = can_cu
-        .iter()
-        .enumerate()
-        .map(|(i, t)| format::with_end_mark(t, if i + 1 == n { '.' } else { ';' }))
-        .collect();
+    let can_cu =
+        can_cu.iter().enumerate().map(|(i, t)| format::with_end_mark(t, if i + 1 == n { '.' } else { ';' })).collect();
     let ket_thuc = match clean(&file.ket_thuc) {
         Some(t) => Some(format::with_closing_mark(&t)),
         // Without a closing paragraph, the body's last sentence ends `./.`.
@@ -448,12 +433,5 @@ pub fn plan(
     if !check.problems.is_empty() {
         return None;
     }
-    Some(PlanContext {
-        common: common?,
-        trich_yeu,
-        can_cu,
-        mo_dau: non_blank(&file.mo_dau.0),
-        noi_dung,
-        ket_thuc,
-    })
+    Some(PlanContext { common: common?, trich_yeu, can_cu, mo_dau: non_blank(&file.mo_dau.0), noi_dung, ket_thuc })
 }

@@ -78,8 +78,8 @@ pub fn roman(mut n: u32) -> String {
 /// a, b, c, d, đ, e, g, h, i, k, … (no f, j, w, z); then aa, ab, …
 pub fn letter(n: u32) -> String {
     const LETTERS: [char; 23] = [
-        'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u',
-        'v', 'x', 'y',
+        'a', 'b', 'c', 'd', 'đ', 'e', 'g', 'h', 'i', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v', 'x',
+        'y',
     ];
     let base = LETTERS.len() as u32;
     let mut n = n;
@@ -178,7 +178,10 @@ mod tests {
     fn roman_and_letters() {
         let r: Vec<_> = [1, 2, 3, 4, 5, 6, 9, 11, 14, 40, 1994].map(roman).into();
         assert_eq!(r, ["I", "II", "III", "IV", "V", "VI", "IX", "XI", "XIV", "XL", "MCMXCIV"]);
-        assert_eq!([1, 2, 4, 5, 6, 7, 10, 23, 24, 25].map(letter), ["a", "b", "d", "đ", "e", "g", "k", "y", "aa", "ab"]);
+        assert_eq!(
+            [1, 2, 4, 5, 6, 7, 10, 23, 24, 25].map(letter),
+            ["a", "b", "d", "đ", "e", "g", "k", "y", "aa", "ab"]
+        );
     }
 
     #[test]

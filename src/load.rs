@@ -58,10 +58,7 @@ pub fn discover(data_dir: &Path, selection: &[PathBuf]) -> (Vec<Source>, Vec<Pro
     for p in selection {
         match p.canonicalize() {
             Ok(c) if c.starts_with(&root) => roots.push(c),
-            Ok(_) => problems.push(Problem::new(
-                p,
-                format!("không nằm trong thư mục dữ liệu {}", shown(data_dir)),
-            )),
+            Ok(_) => problems.push(Problem::new(p, format!("không nằm trong thư mục dữ liệu {}", shown(data_dir)))),
             Err(_) => problems.push(Problem::new(p, "không tìm thấy tệp hoặc thư mục này")),
         }
     }
@@ -150,13 +147,12 @@ impl Loader {
                 let agency = yaml::parse::<AgencyFile>(&path, &text)?;
                 // The default signer is checked here, once, against this file.
                 if let Some(signer) = &agency.nguoi_ky
-                    && let Err((key, message)) = document::signature_lines(signer) {
-                        let (line, col) = [key, "nguoi_ky"]
-                            .iter()
-                            .find_map(|k| yaml::locate_key(&text, k))
-                            .unwrap_or((1, 1));
-                        return Err(Problem::new(&path, message).field(format!("nguoi_ky.{key}")).at(line, col));
-                    }
+                    && let Err((key, message)) = document::signature_lines(signer)
+                {
+                    let (line, col) =
+                        [key, "nguoi_ky"].iter().find_map(|k| yaml::locate_key(&text, k)).unwrap_or((1, 1));
+                    return Err(Problem::new(&path, message).field(format!("nguoi_ky.{key}")).at(line, col));
+                }
                 Ok(Arc::new(agency))
             })
             .clone()
@@ -187,9 +183,8 @@ impl Loader {
         let head: KindOnly = yaml::parse(&src.path, &text).map_err(|p| vec![p])?;
         let kinds = KINDS.map(|k| k.key).join(", ");
         let Some(loai) = head.loai else {
-            let p = Problem::new(&src.path, format!("thiếu khóa `loai` (loại văn bản: {kinds})"))
-                .field("loai")
-                .at(1, 1);
+            let p =
+                Problem::new(&src.path, format!("thiếu khóa `loai` (loại văn bản: {kinds})")).field("loai").at(1, 1);
             return Err(vec![p]);
         };
         let Some(kind) = document::kind(loai.as_str().trim()) else {
@@ -210,6 +205,12 @@ impl Loader {
         };
         let input = Input { path: &src.path, text: &text, agency: &agency, congress: congress.as_deref() };
         let resolved = (kind.resolve)(&input)?;
-        Ok(Document { source: src.path.clone(), rel: src.rel.clone(), kind, title: resolved.title, context: resolved.context })
+        Ok(Document {
+            source: src.path.clone(),
+            rel: src.rel.clone(),
+            kind,
+            title: resolved.title,
+            context: resolved.context,
+        })
     }
 }

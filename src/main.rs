@@ -69,7 +69,13 @@ enum Command {
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban list [TÙY_CHỌN]")]
     List {
         /// Thư mục dữ liệu YAML (mặc định: data)
-        #[arg(long, value_name = "THƯ_MỤC", default_value = "data", hide_default_value = true, help_heading = "Tùy chọn")]
+        #[arg(
+            long,
+            value_name = "THƯ_MỤC",
+            default_value = "data",
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
         data: PathBuf,
         /// In trợ giúp
         #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]
@@ -83,13 +89,25 @@ struct Folders {
     #[arg(long, value_name = "THƯ_MỤC", default_value = "data", hide_default_value = true, help_heading = "Tùy chọn")]
     data: PathBuf,
     /// Thư mục mẫu (mặc định: templates)
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "templates", hide_default_value = true, help_heading = "Tùy chọn")]
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "templates",
+        hide_default_value = true,
+        help_heading = "Tùy chọn"
+    )]
     templates: PathBuf,
     /// Thư mục phông chữ (mặc định: fonts)
     #[arg(long, value_name = "THƯ_MỤC", default_value = "fonts", hide_default_value = true, help_heading = "Tùy chọn")]
     fonts: PathBuf,
     /// Thư mục ghi PDF (mặc định: output)
-    #[arg(long, value_name = "THƯ_MỤC", default_value = "output", hide_default_value = true, help_heading = "Tùy chọn")]
+    #[arg(
+        long,
+        value_name = "THƯ_MỤC",
+        default_value = "output",
+        hide_default_value = true,
+        help_heading = "Tùy chọn"
+    )]
     out: PathBuf,
     /// In trợ giúp
     #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]

@@ -113,10 +113,7 @@ fn closing(text: &str, from: usize, width: usize) -> Option<(&str, usize)> {
             let w = bytes[j..].iter().take_while(|&&b| b == b'*').count();
             let inner = &line[..j];
             let before_word = line[j + w..].starts_with(char::is_alphanumeric);
-            if w == width
-                && j > 0
-                && !inner.ends_with(|c: char| c.is_whitespace() || "([{".contains(c))
-                && !before_word
+            if w == width && j > 0 && !inner.ends_with(|c: char| c.is_whitespace() || "([{".contains(c)) && !before_word
             {
                 return Some((inner, from + j + w));
             }
@@ -147,6 +144,12 @@ fn wrap(out: &mut String, open: &str, text: &str, close: &str) {
     out.push_str(open);
     push_escaped(out, text);
     out.push_str(close);
+}
+
+/// `text` on one line: line breaks and runs of spaces become one space
+/// (for PDF metadata).
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The text a reader sees: the inline markers removed.
@@ -194,7 +197,18 @@ mod tests {
 
     #[test]
     fn lone_and_unbalanced_asterisks_print_as_typed() {
-        for s in ["*", "5 * 3 = 15", "a ** b", "* a *", "**x*", "*a\nb*", "****x****", "5*3*2", "Các đơn vị (*) gửi báo cáo (*)", "a*b*"] {
+        for s in [
+            "*",
+            "5 * 3 = 15",
+            "a ** b",
+            "* a *",
+            "**x*",
+            "*a\nb*",
+            "****x****",
+            "5*3*2",
+            "Các đơn vị (*) gửi báo cáo (*)",
+            "a*b*",
+        ] {
             assert_eq!(plain(s), s, "{s:?}");
             assert!(!rich(s).contains("#strong") && !rich(s).contains("#emph"), "{s:?}");
         }

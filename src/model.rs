@@ -120,7 +120,9 @@ impl<'de> Deserialize<'de> for Number {
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Number, E> {
                 match s.trim().parse::<u64>() {
                     Ok(v) => self.visit_u64(v),
-                    Err(_) => Err(E::custom(format!("số văn bản `{s}` không hợp lệ: chỉ ghi số (ví dụ `so: 5`), không ghi ký hiệu"))),
+                    Err(_) => Err(E::custom(format!(
+                        "số văn bản `{s}` không hợp lệ: chỉ ghi số (ví dụ `so: 5`), không ghi ký hiệu"
+                    ))),
                 }
             }
         }
@@ -186,11 +188,8 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     };
     let nums: Option<Vec<u32>> = parts.iter().map(|p| p.trim().parse::<u32>().ok()).collect();
     match nums.as_deref() {
-        Some(&[day, month, year]) if year >= 1000 => {
-            NaiveDate::from_ymd_opt(year as i32, month, day).ok_or_else(|| {
-                format!("ngày `{s}` không có thật (ngày {day} tháng {month} năm {year} không tồn tại)")
-            })
-        }
+        Some(&[day, month, year]) if year >= 1000 => NaiveDate::from_ymd_opt(year as i32, month, day)
+            .ok_or_else(|| format!("ngày `{s}` không có thật (ngày {day} tháng {month} năm {year} không tồn tại)")),
         _ => Err(format!("ngày `{s}` không đúng dạng; viết ngày/tháng/năm, ví dụ `07/03/2024`")),
     }
 }
@@ -236,9 +235,8 @@ impl<'de> Deserialize<'de> for DateTime {
                     E::custom(format!("`{s}` thiếu giờ; viết ngày/tháng/năm giờ:phút, ví dụ `19/07/2024 07:30`"))
                 })?;
                 let date = parse_date(date).map_err(E::custom)?;
-                let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| {
-                    E::custom(format!("giờ `{time}` không hợp lệ; viết giờ:phút, ví dụ `07:30`"))
-                })?;
+                let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+                    .map_err(|_| E::custom(format!("giờ `{time}` không hợp lệ; viết giờ:phút, ví dụ `07:30`")))?;
                 Ok(DateTime(date.and_time(time)))
             }
         }
@@ -262,8 +260,7 @@ pub enum Authority {
 }
 
 impl Authority {
-    pub const ALL: [Authority; 5] =
-        [Authority::Tm, Authority::Kt, Authority::Tl, Authority::Tuq, Authority::Q];
+    pub const ALL: [Authority; 5] = [Authority::Tm, Authority::Kt, Authority::Tl, Authority::Tuq, Authority::Q];
 
     pub fn prefix(self) -> &'static str {
         match self {
@@ -319,9 +316,7 @@ impl<'de> Deserialize<'de> for Authorities {
                 match out.as_slice() {
                     [] | [_] => Ok(Authorities(out)),
                     [Authority::Tm, second] if *second != Authority::Tm => Ok(Authorities(out)),
-                    _ => Err(de::Error::custom(
-                        "chỉ ghép được TM. với một quyền hạn khác đứng sau, ví dụ [TM., KT.]",
-                    )),
+                    _ => Err(de::Error::custom("chỉ ghép được TM. với một quyền hạn khác đứng sau, ví dụ [TM., KT.]")),
                 }
             }
         }

@@ -67,8 +67,7 @@ impl Renderer {
         });
         env.add_filter("van_ban", |s: String| Value::from_safe_string(markup::rich(&s)));
         env.add_filter("chuoi", |s: String| {
-            let one: Vec<&str> = s.split_whitespace().collect();
-            Value::from_safe_string(markup::string_literal(&markup::plain(&one.join(" "))))
+            Value::from_safe_string(markup::string_literal(&markup::plain(&markup::one_line(&s))))
         });
         env.add_filter("chu_hoa", |s: String| format::capitals(&s));
         env.add_filter("la_ma", |n: u32| format::roman(n));

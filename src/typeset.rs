@@ -64,8 +64,7 @@ impl Typesetter {
             if !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
                 continue;
             }
-            let data = std::fs::read(path)
-                .map_err(|e| Problem::new(path, format!("không đọc được phông chữ: {e}")))?;
+            let data = std::fs::read(path).map_err(|e| Problem::new(path, format!("không đọc được phông chữ: {e}")))?;
             let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(data)));
             if fonts.len() == before {
@@ -118,7 +117,13 @@ impl Typesetter {
         typst_pdf::pdf(doc, &options).map_err(|errors| {
             errors
                 .iter()
-                .map(|d| TypstProblem { file: None, line: None, column: None, message: d.message.to_string(), hints: vec![] })
+                .map(|d| TypstProblem {
+                    file: None,
+                    line: None,
+                    column: None,
+                    message: d.message.to_string(),
+                    hints: vec![],
+                })
                 .collect()
         })
     }
@@ -203,10 +208,11 @@ impl DocWorld<'_> {
         let (mut file, mut line, mut column) = (None, None, None);
         if let (Some(id), Some(range)) = (d.span.id(), self.range(d.span)) {
             if let Ok(source) = self.source(id)
-                && let Some((l, c)) = source.lines().byte_to_line_column(range.start) {
-                    line = Some(l + 1);
-                    column = Some(c + 1);
-                }
+                && let Some((l, c)) = source.lines().byte_to_line_column(range.start)
+            {
+                line = Some(l + 1);
+                column = Some(c + 1);
+            }
             if id != self.main.id() {
                 file = id.vpath().realize(&self.ts.root).ok();
             }

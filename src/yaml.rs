@@ -9,14 +9,13 @@ use crate::diag::Problem;
 
 /// Reads `path` as UTF-8 text. Invalid UTF-8 is reported with its line.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problem::new(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Problem::new(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-        Problem::new(path, "tệp không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8")
-            .at(line, column)
+        Problem::new(path, "tệp không phải văn bản UTF-8; hãy lưu lại tệp với bảng mã UTF-8").at(line, column)
     })?;
     // Notepad and Excel start UTF-8 files with a byte-order mark.
     Ok(match text.strip_prefix('\u{feff}') {
@@ -77,8 +76,8 @@ pub fn problem(path: &Path, text: &str, err: &serde_yaml::Error) -> Problem {
 /// (`noi_dung[2].muc: …`).
 fn split_path(message: &str) -> (String, &str) {
     if let Some((head, rest)) = message.split_once(": ") {
-        let is_path = !head.is_empty()
-            && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
+        let is_path =
+            !head.is_empty() && head.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '-'));
         if is_path {
             return (head.to_string(), rest);
         }
@@ -128,7 +127,9 @@ fn translate(path: String, message: &str, text: &str, line: Option<usize>) -> (S
         let at = line.map(|l| format!(" (dòng {l})")).unwrap_or_default();
         return (path, format!("tệp có nhiều hơn một văn bản YAML (dấu `---`{at}); mỗi tệp chỉ ghi một văn bản"));
     }
-    if let Some(rest) = message.strip_prefix("duplicate field ").or_else(|| message.strip_prefix("duplicate entry with key ")) {
+    if let Some(rest) =
+        message.strip_prefix("duplicate field ").or_else(|| message.strip_prefix("duplicate entry with key "))
+    {
         let key = rest.trim_matches(|c| c == '`' || c == '"');
         return (join_field(&path, key), format!("khóa `{key}` được ghi hai lần; xóa một lần ghi"));
     }
@@ -139,17 +140,18 @@ fn translate(path: String, message: &str, text: &str, line: Option<usize>) -> (S
         return (path, "tệp lồng quá sâu hoặc dùng bí danh (alias `*`) quá nhiều lần; vanban từ chối đọc".into());
     }
     if message.contains("cannot start any token") || message.contains("found a tab character") {
-        let has_tab = line
-            .and_then(|l| text.lines().nth(l.saturating_sub(1)))
-            .is_some_and(|l| l.contains('\t'));
+        let has_tab = line.and_then(|l| text.lines().nth(l.saturating_sub(1))).is_some_and(|l| l.contains('\t'));
         if has_tab {
             return (path, "lỗi cú pháp YAML: dòng này có ký tự tab; YAML chỉ cho phép thụt lề bằng dấu cách".into());
         }
     }
     if is_syntax_error(message) {
-        return (path, format!(
-            "lỗi cú pháp YAML ({message}); kiểm tra thụt lề, dấu `:` sau mỗi khóa, và đặt đoạn chữ có dấu `:` hoặc `#` trong ngoặc kép"
-        ));
+        return (
+            path,
+            format!(
+                "lỗi cú pháp YAML ({message}); kiểm tra thụt lề, dấu `:` sau mỗi khóa, và đặt đoạn chữ có dấu `:` hoặc `#` trong ngoặc kép"
+            ),
+        );
     }
     (path, message.to_string())
 }
@@ -222,9 +224,7 @@ pub fn locate_text(text: &str, needle: &str) -> Option<(usize, usize)> {
     if probe.is_empty() {
         return None;
     }
-    text.lines().enumerate().find_map(|(i, line)| {
-        line.find(probe).map(|col| (i + 1, line[..col].chars().count() + 1))
-    })
+    text.lines().enumerate().find_map(|(i, line)| line.find(probe).map(|col| (i + 1, line[..col].chars().count() + 1)))
 }
 
 #[cfg(test)]

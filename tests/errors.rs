@@ -13,7 +13,8 @@ use vanban::batch::{self, Mode};
 const TYPO: &str = "loai: ke-hoach\nnam: 2024\ntrich_yue: Tổ chức Đại hội\nnoi_dung: []\n";
 const MISSING: &str = "loai: ke-hoach\nnam: 2024\nnoi_dung:\n  - Một đoạn.\n";
 const BAD_DATE: &str = "loai: ke-hoach\nso: 3\nngay: 31/02/2024\ntrich_yeu: Tổ chức Đại hội\nnoi_dung: []\n";
-const SYNTAX: &str = "loai: ke-hoach\nnam: 2024\ntrich_yeu: Tổ chức Đại hội\nnoi_dung:\n  - muc: Mục một\n   noi_dung: []\n";
+const SYNTAX: &str =
+    "loai: ke-hoach\nnam: 2024\ntrich_yeu: Tổ chức Đại hội\nnoi_dung:\n  - muc: Mục một\n   noi_dung: []\n";
 
 fn four_bad() -> tempfile::TempDir {
     data_dir(&[

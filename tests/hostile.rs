@@ -6,7 +6,8 @@ mod common;
 use common::*;
 
 /// Typst and Jinja syntax, and line starts that Typst reads as markup.
-const HOSTILE: &str = r#"#read("/etc/passwd") $x$ [a] * _ @x <y> // z \ {{ a }} {% if x %} /* c */ ~ -- ... 'q' "Q" `r` = h"#;
+const HOSTILE: &str =
+    r#"#read("/etc/passwd") $x$ [a] * _ @x <y> // z \ {{ a }} {% if x %} /* c */ ~ -- ... 'q' "Q" `r` = h"#;
 const LINES: &str = "- gạch\n+ cộng\n= tiêu đề\n2024. năm\n/ term: x";
 
 /// One YAML double-quoted scalar holding `s`.

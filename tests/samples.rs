@@ -32,8 +32,7 @@ fn corrected_seed(file: &str, corrections: &[(&str, &str, &str)]) -> String {
 
 /// The squeezed text from `KẾ HOẠCH` on, without page numbers.
 fn body_from_title(laid: &Laid) -> String {
-    let text: String =
-        laid.runs.iter().filter(|r| r.y > 20.0 * MM).map(|r| r.text.as_str()).collect();
+    let text: String = laid.runs.iter().filter(|r| r.y > 20.0 * MM).map(|r| r.text.as_str()).collect();
     let text = squeeze(&text);
     text[text.find("KẾHOẠCH").expect("title")..].to_string()
 }
@@ -126,7 +125,8 @@ fn header_sizes_styles_and_positions() {
     let so = only(laid.find("Số:"), "số");
     assert!((so.size - 13.0).abs() < 0.01 && !so.bold && !so.italic, "{so:?}");
     // Ô 4: the runs of its line right of the middle of the text area.
-    let date: Vec<&Run> = laid.line_of("Lai Châu, ngày").into_iter().filter(|r| r.x > (LEFT + RIGHT) / 2.0 - 30.0).collect();
+    let date: Vec<&Run> =
+        laid.line_of("Lai Châu, ngày").into_iter().filter(|r| r.x > (LEFT + RIGHT) / 2.0 - 30.0).collect();
     assert!(date.iter().all(|r| (13.0..=14.0).contains(&r.size) && r.italic && !r.bold), "{date:?}");
     // Ô 3 and ô 4 share a baseline.
     assert!((date[0].y - so.y).abs() < 0.5, "Số at {} but date at {}", so.y, date[0].y);
@@ -169,7 +169,12 @@ fn header_rules_have_the_decree_lengths() {
     assert!((centre_of(rule) - (l + r) / 2.0).abs() < 0.5);
 
     // Agency: 1/3 to 1/2 of its (widest) line, centred.
-    let agency: Vec<&Run> = laid.line_of("ỦY BAN NHÂN DÂN").into_iter().chain(laid.line_of("TỈNH LAI CHÂU")).filter(|r| r.x + r.width < LEFT + 65.0 * MM).collect();
+    let agency: Vec<&Run> = laid
+        .line_of("ỦY BAN NHÂN DÂN")
+        .into_iter()
+        .chain(laid.line_of("TỈNH LAI CHÂU"))
+        .filter(|r| r.x + r.width < LEFT + 65.0 * MM)
+        .collect();
     let widest = agency.iter().map(|r| r.width).fold(0.0, f64::max);
     let rule = under(&laid.line_of("TỈNH LAI CHÂU"));
     let ratio = rule.length / widest;
@@ -277,9 +282,16 @@ fn build_writes_every_sample_reproducibly_with_metadata_and_fonts() {
         // The four faces are embedded (a /FontFile2 each).
         let count = |needle: &[u8]| a.windows(needle.len()).filter(|w| *w == needle).count();
         assert_eq!(count(b"/FontFile2"), 4, "{rel}: embedded font files");
-        for face in ["LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"] {
+        for face in ["LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic", "LiberationSerif-BoldItalic"]
+        {
             let base = format!("+{face}/");
-            assert!(count(base.as_bytes()) > 0 || count(format!("+{face}\n").as_bytes()) > 0 || count(format!("+{face}>").as_bytes()) > 0 || count(format!("+{face} ").as_bytes()) > 0, "{rel}: {face} not embedded");
+            assert!(
+                count(base.as_bytes()) > 0
+                    || count(format!("+{face}\n").as_bytes()) > 0
+                    || count(format!("+{face}>").as_bytes()) > 0
+                    || count(format!("+{face} ").as_bytes()) > 0,
+                "{rel}: {face} not embedded"
+            );
         }
         // Title and author, in the XMP metadata.
         let text = String::from_utf8_lossy(&a);

@@ -24,10 +24,8 @@ const LEFT_COLUMN_END: f64 = (30.0 + 65.0) * MM;
 /// The signature's lines, top to bottom: right half, from the Nơi nhận down.
 fn signature(l: &Laid) -> Vec<String> {
     let label = l.find("Nơi nhận:")[0];
-    let mut runs: Vec<&Run> = l
-        .page(label.page)
-        .filter(|r| r.x > 110.0 * MM && r.bold && r.size >= 13.0 && r.y > label.y - 2.0)
-        .collect();
+    let mut runs: Vec<&Run> =
+        l.page(label.page).filter(|r| r.x > 110.0 * MM && r.bold && r.size >= 13.0 && r.y > label.y - 2.0).collect();
     runs.sort_by(|a, b| a.y.total_cmp(&b.y));
     runs.iter().map(|r| r.text.clone()).collect()
 }
@@ -82,7 +80,11 @@ nguoi_ky:\n  chuc_vu: Chánh Văn phòng\n  ho_ten: Nguyễn Văn A\nluu: VT, TH
     assert!(parent.y < agency.y);
     let mid = |r: &Run| r.x + r.width / 2.0;
     assert!((mid(parent) - mid(agency)).abs() < 0.5);
-    let rule = l.rules.iter().find(|r| r.page == 1 && r.y > agency.y && r.y - agency.y < 12.0 && r.x < 100.0 * MM).expect("rule");
+    let rule = l
+        .rules
+        .iter()
+        .find(|r| r.page == 1 && r.y > agency.y && r.y - agency.y < 12.0 && r.x < 100.0 * MM)
+        .expect("rule");
     let ratio = rule.length / agency.width;
     assert!((1.0 / 3.0..=0.5).contains(&ratio), "{ratio}");
     assert_eq!(number_line(&l), "Số:05/KH-VP");
