@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use typst_layout::PagedDocument;
 
 use crate::diag::{Problem, shown};
-use crate::document::Document;
+use crate::document::{Document, Part};
 use crate::load::{self, Loader, Source};
 use crate::render::Renderer;
 use crate::typeset::{Typesetter, TypstProblem};
@@ -36,9 +36,12 @@ pub enum Mode {
 pub struct Built {
     pub source: PathBuf,
     pub rel: PathBuf,
-    /// The PDF written, for a build.
-    pub pdf: Option<PathBuf>,
+    /// The files written, for a build.
+    pub pdfs: Vec<PathBuf>,
+    /// Pages of all its PDFs.
     pub pages: usize,
+    /// Problems that left the rest of the document buildable.
+    pub problems: Vec<Problem>,
 }
 
 /// A document that could not be built.
@@ -48,6 +51,9 @@ pub struct Failed {
     pub problems: Vec<Problem>,
     /// The PDF an earlier run wrote, left as it was: now out of date.
     pub stale: Option<PathBuf>,
+    /// The files still written (the other invitations of a list with a bad
+    /// row).
+    pub written: Vec<PathBuf>,
 }
 
 /// The result of a run.
@@ -85,44 +91,73 @@ impl Engine {
         Ok(Engine { paths, loader: Loader::new(), renderer, typesetter })
     }
 
-    /// Loads a document and renders its Typst source.
-    pub fn render(&self, src: &Source) -> Result<(Document, String), Vec<Problem>> {
-        let doc = self.loader.load(src)?;
-        let typ = self.renderer.render(&doc).map_err(|p| vec![p])?;
-        Ok((doc, typ))
+    /// Loads and checks a document.
+    pub fn load(&self, src: &Source) -> Result<Document, Vec<Problem>> {
+        self.loader.load(src)
     }
 
-    /// Lays out a rendered document.
-    pub fn lay_out(&self, doc: &Document, typ: &str) -> Result<PagedDocument, Vec<Problem>> {
+    /// The Typst source of one part of a document.
+    pub fn render(&self, doc: &Document, part: &Part) -> Result<String, Vec<Problem>> {
+        self.renderer.render(doc, part).map_err(|p| vec![p])
+    }
+
+    /// Lays out a rendered part.
+    pub fn lay_out(&self, doc: &Document, part: &Part, typ: &str) -> Result<PagedDocument, Vec<Problem>> {
         self.typesetter
-            .compile(&doc.rel, typ.to_string())
+            .compile(&part.pdf, typ.to_string())
             .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect())
     }
 
-    /// Where the PDF of a document goes: its path below the data folder,
-    /// below the output folder.
+    /// Where the (main) PDF of a document goes: its path below the data
+    /// folder, below the output folder.
     pub fn target(&self, src: &Source) -> PathBuf {
         self.paths.out.join(&src.rel).with_extension("pdf")
     }
 
-    /// Builds (or checks) one document.
-    pub fn build_one(&self, src: &Source, mode: Mode) -> Result<Built, Vec<Problem>> {
-        let (doc, typ) = self.render(src)?;
-        let target = self.target(src);
+    /// Renders, lays out and (when building) writes one part; its page count.
+    fn build_part(&self, doc: &Document, part: &Part, mode: Mode) -> Result<(PathBuf, usize), Vec<Problem>> {
+        let typ = self.render(doc, part)?;
+        let target = self.paths.out.join(&part.pdf);
         if mode == (Mode::Build { emit_typst: true }) {
             // Written before typesetting, so a Typst error can be looked at.
             write_atomically(&target.with_extension("typ"), typ.as_bytes()).map_err(|p| vec![p])?;
         }
-        let laid = self.lay_out(&doc, &typ)?;
+        let laid = self.lay_out(doc, part, &typ)?;
         let pdf = self
             .typesetter
-            .pdf(&laid, &doc.rel.display().to_string())
-            .map_err(|errs| errs.iter().map(|e| self.typst_problem(&doc, &typ, e)).collect::<Vec<_>>())?;
-        let mut built =
-            Built { source: doc.source.clone(), rel: doc.rel.clone(), pdf: None, pages: laid.pages().len() };
+            .pdf(&laid, &part.pdf.display().to_string())
+            .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, &typ, e)).collect::<Vec<_>>())?;
         if let Mode::Build { .. } = mode {
             write_atomically(&target, &pdf).map_err(|p| vec![p])?;
-            built.pdf = Some(target);
+        }
+        Ok((target, laid.pages().len()))
+    }
+
+    /// Builds (or checks) one document: every part it makes, one failing
+    /// part not stopping the others. `Err` when nothing could be made.
+    pub fn build_one(&self, src: &Source, mode: Mode) -> Result<Built, Vec<Problem>> {
+        let doc = self.load(src)?;
+        let mut built =
+            Built { source: doc.source.clone(), rel: doc.rel.clone(), pdfs: vec![], pages: 0, problems: doc.problems.clone() };
+        for part in &doc.parts {
+            match self.build_part(&doc, part, mode) {
+                Ok((pdf, pages)) => {
+                    built.pages += pages;
+                    if let Mode::Build { .. } = mode {
+                        built.pdfs.push(pdf);
+                    }
+                }
+                Err(ps) => built.problems.extend(ps),
+            }
+        }
+        if let Mode::Build { .. } = mode {
+            for extra in &doc.extras {
+                let path = self.paths.out.join(&extra.path);
+                match write_atomically(&path, &extra.bytes) {
+                    Ok(()) => built.pdfs.push(path),
+                    Err(p) => built.problems.push(p),
+                }
+            }
         }
         Ok(built)
     }
@@ -207,11 +242,12 @@ pub fn run(
         let result = engine.build_one(src, mode);
         progress(src, &result);
         match result {
-            Ok(b) => outcome.built.push(b),
+            Ok(b) if b.problems.is_empty() => outcome.built.push(b),
+            Ok(b) => outcome.failed.push(Failed { source: b.source, problems: b.problems, stale: None, written: b.pdfs }),
             Err(ps) => {
                 let target = engine.target(src);
                 let stale = (matches!(mode, Mode::Build { .. }) && target.is_file()).then_some(target);
-                outcome.failed.push(Failed { source: src.path.clone(), problems: ps, stale });
+                outcome.failed.push(Failed { source: src.path.clone(), problems: ps, stale, written: vec![] });
             }
         }
     }

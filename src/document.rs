@@ -35,7 +35,15 @@ impl std::fmt::Debug for Kind {
 pub const PLAN: Kind =
     Kind { key: "ke-hoach", name: "KẾ HOẠCH", symbol: "KH", template: "ke-hoach.typ.j2", resolve: resolve_plan };
 
-pub const KINDS: [Kind; 1] = [PLAN];
+pub const INVITATION: Kind = Kind {
+    key: "giay-moi",
+    name: "GIẤY MỜI",
+    symbol: "GM",
+    template: "giay-moi.typ.j2",
+    resolve: crate::invitation::resolve,
+};
+
+pub const KINDS: [Kind; 2] = [PLAN, INVITATION];
 
 pub fn kind(key: &str) -> Option<Kind> {
     KINDS.into_iter().find(|k| k.key == key)
@@ -44,34 +52,69 @@ pub fn kind(key: &str) -> Option<Kind> {
 /// A document file with what it inherits.
 pub struct Input<'a> {
     pub path: &'a Path,
+    /// Its path below the data folder, which the outputs mirror.
+    pub rel: &'a Path,
+    /// The data folder.
+    pub root: &'a Path,
     pub text: &'a str,
     pub agency: &'a AgencyFile,
     pub congress: Option<&'a CongressFile>,
 }
 
-/// A checked document: its template's context and the PDF's metadata.
-pub struct Resolved {
-    pub context: minijinja::Value,
+/// One PDF a document makes, with its template's context.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Its path below the output folder.
+    pub pdf: PathBuf,
+    /// The PDF's title.
     pub title: String,
+    pub context: minijinja::Value,
 }
 
-impl Resolved {
-    /// The context of `fields`, with the PDF's title (`<tên loại> <trích
-    /// yếu>`) and author (the agency) added as `tieu_de` and `tac_gia`.
-    fn new(kind: Kind, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
-        use crate::markup::{one_line, plain};
-        let title = one_line(&format!("{} {}", kind.name, plain(subject)));
-        let author = one_line(&common.co_quan_ban_hanh);
-        let context = minijinja::context! {
-            tieu_de => title.clone(),
-            tac_gia => author,
-            ..minijinja::Value::from_serialize(fields)
-        };
-        Resolved { context, title }
+/// Another file a document writes beside its PDFs (a mailing list).
+#[derive(Debug, Clone)]
+pub struct Extra {
+    /// Its path below the output folder.
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+/// A checked document: the PDFs it makes, other files, and problems that
+/// left the rest buildable (a bad spreadsheet row).
+#[derive(Debug, Clone, Default)]
+pub struct Resolved {
+    pub title: String,
+    pub parts: Vec<Part>,
+    pub extras: Vec<Extra>,
+    pub problems: Vec<Problem>,
+}
+
+/// `s` on one line, without inline markers: a PDF title.
+pub(crate) fn title_of(kind: Kind, subject: &str) -> String {
+    use crate::markup::{one_line, plain};
+    one_line(&format!("{} {}", kind.name, plain(subject)))
+}
+
+/// The context of `fields`, with the PDF's title and author (the agency)
+/// added as `tieu_de` and `tac_gia`.
+pub(crate) fn context(title: &str, common: &Common, fields: &impl Serialize) -> minijinja::Value {
+    minijinja::context! {
+        tieu_de => title,
+        tac_gia => crate::markup::one_line(&common.co_quan_ban_hanh),
+        ..minijinja::Value::from_serialize(fields)
     }
 }
 
-/// A checked document with the context of its template.
+impl Resolved {
+    /// A document that makes one PDF, mirroring its YAML's path.
+    fn single(kind: Kind, rel: &Path, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
+        let title = title_of(kind, subject);
+        let part = Part { pdf: rel.with_extension("pdf"), title: title.clone(), context: context(&title, common, fields) };
+        Resolved { title, parts: vec![part], ..Resolved::default() }
+    }
+}
+
+/// A checked document and what it makes.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// The YAML file.
@@ -79,10 +122,12 @@ pub struct Document {
     /// Its path below the data folder, which the output mirrors.
     pub rel: PathBuf,
     pub kind: Kind,
-    /// The PDF's title (`KẾ HOẠCH <trích yếu>`), also shown by `vanban list`.
+    /// The document's title (`KẾ HOẠCH <trích yếu>`), shown by `vanban list`.
     pub title: String,
-    /// The values the template reads.
-    pub context: minijinja::Value,
+    pub parts: Vec<Part>,
+    pub extras: Vec<Extra>,
+    /// Problems that did not stop the other parts.
+    pub problems: Vec<Problem>,
 }
 
 /// The signature block's lines (ô 7a, 7b, 7c), as written; the templates set
@@ -195,11 +240,11 @@ fn strip_bullet(s: &str) -> &str {
 }
 
 /// The non-blank texts of a list, trimmed.
-fn non_blank(v: &[Text]) -> Vec<String> {
+pub(crate) fn non_blank(v: &[Text]) -> Vec<String> {
     v.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect()
 }
 
-fn clean(t: &Option<Text>) -> Option<String> {
+pub(crate) fn clean(t: &Option<Text>) -> Option<String> {
     t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
 }
 
@@ -382,7 +427,9 @@ fn resolve_plan(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let file: PlanFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
     let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
     match plan(file, input.agency, input.congress, &mut check) {
-        Some(ctx) if check.problems.is_empty() => Ok(Resolved::new(PLAN, &ctx.trich_yeu, &ctx.common, &ctx)),
+        Some(ctx) if check.problems.is_empty() => {
+            Ok(Resolved::single(PLAN, input.rel, &ctx.trich_yeu, &ctx.common, &ctx))
+        }
         _ => Err(check.problems),
     }
 }

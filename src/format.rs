@@ -47,6 +47,66 @@ pub fn number_symbol(number: Option<u32>, symbol: &str) -> String {
     }
 }
 
+/// The Vietnamese name of a weekday: `thứ Hai` … `thứ Bảy`, `Chủ nhật`.
+pub fn weekday(date: NaiveDate) -> &'static str {
+    use chrono::Weekday::*;
+    match date.weekday() {
+        Mon => "thứ Hai",
+        Tue => "thứ Ba",
+        Wed => "thứ Tư",
+        Thu => "thứ Năm",
+        Fri => "thứ Sáu",
+        Sat => "thứ Bảy",
+        Sun => "Chủ nhật",
+    }
+}
+
+/// The time of a meeting: `07 giờ 30 phút, thứ Sáu, ngày 19 tháng 7 năm 2024`;
+/// the weekday is computed, never typed.
+pub fn meeting_time(at: chrono::NaiveDateTime) -> String {
+    use chrono::Timelike;
+    let date = at.date();
+    format!(
+        "{} giờ {} phút, {}, {}",
+        two_digits(at.hour()),
+        two_digits(at.minute()),
+        weekday(date),
+        date_words(IssueDate::Issued(date))
+    )
+}
+
+/// Letters without diacritics, lower case (`Đồng chí Lò Văn Thắng` →
+/// `dong chi lo van thang`), for file names and forgiving comparisons.
+pub fn ascii_fold(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    text.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .map(|c| match c {
+            'đ' | 'Đ' => 'd',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A file-name part from any text: ASCII letters and digits joined by `-`,
+/// at most `max` characters; never a path character.
+pub fn slug(text: &str, max: usize) -> String {
+    let folded = ascii_fold(text);
+    let mut out = String::new();
+    for word in folded.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() && out.len() + 1 + word.len() > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.push_str(&word[..word.len().min(max)]);
+    }
+    out
+}
+
 /// Roman numerals for the first level of a plan's sections.
 pub fn roman(mut n: u32) -> String {
     const TABLE: [(u32, &str); 13] = [
@@ -191,6 +251,23 @@ mod tests {
         assert_eq!(section_marker(3, 2).unwrap(), "b)");
         assert_eq!(section_marker(4, 1), None);
         assert_eq!((bullet_marker(1), bullet_marker(2), bullet_marker(3)), ("-", "+", "+"));
+    }
+
+    #[test]
+    fn weekday_is_computed() {
+        let at = NaiveDate::from_ymd_opt(2024, 7, 19).unwrap().and_hms_opt(7, 30, 0).unwrap();
+        assert_eq!(meeting_time(at), "07 giờ 30 phút, thứ Sáu, ngày 19 tháng 7 năm 2024");
+        let at = NaiveDate::from_ymd_opt(2025, 1, 5).unwrap().and_hms_opt(14, 0, 0).unwrap();
+        assert_eq!(meeting_time(at), "14 giờ 00 phút, Chủ nhật, ngày 05 tháng 01 năm 2025");
+    }
+
+    #[test]
+    fn slugs_are_ascii_and_safe() {
+        assert_eq!(slug("Đồng chí Lò Văn Thắng", 40), "dong-chi-lo-van-thang");
+        assert_eq!(slug("../../etc/passwd; rm -rf /", 40), "etc-passwd-rm-rf");
+        assert_eq!(slug("Lãnh đạo Sở Văn hóa, Thể thao và Du lịch", 20), "lanh-dao-so-van-hoa");
+        assert_eq!(slug("", 20), "");
+        assert_eq!(ascii_fold("Họ và Tên"), "ho va ten");
     }
 
     #[test]

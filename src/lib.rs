@@ -4,7 +4,8 @@
 //! The pipeline, one module per step:
 //! - [`load`] finds the YAML files under `data/` and checks them ([`model`]
 //!   is their typed shape, [`yaml`] turns parse errors into [`diag::Problem`]s,
-//!   [`document`] merges the agency's defaults and applies the decree's rules);
+//!   [`document`] merges the agency's defaults and applies the decree's rules,
+//!   [`invitation`] makes the GIẤY MỜI from the list [`invitees`] reads);
 //! - [`render`] fills the kind's MiniJinja template under `templates/`, with
 //!   every value escaped by [`markup`] and the decree's formats from [`format`];
 //! - [`typeset`] compiles the resulting Typst source in-process into PDF;
@@ -14,6 +15,8 @@ pub mod batch;
 pub mod diag;
 pub mod document;
 pub mod format;
+pub mod invitation;
+pub mod invitees;
 pub mod load;
 pub mod markup;
 pub mod model;

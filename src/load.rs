@@ -203,14 +203,24 @@ impl Loader {
             Some(f) => Some(self.congress(f).map_err(|_| inherited(f))?),
             None => None,
         };
-        let input = Input { path: &src.path, text: &text, agency: &agency, congress: congress.as_deref() };
-        let resolved = (kind.resolve)(&input)?;
+        let root = src.path.ancestors().nth(src.rel.components().count()).unwrap_or(Path::new("."));
+        let input = Input {
+            path: &src.path,
+            rel: &src.rel,
+            root,
+            text: &text,
+            agency: &agency,
+            congress: congress.as_deref(),
+        };
+        let r = (kind.resolve)(&input)?;
         Ok(Document {
             source: src.path.clone(),
             rel: src.rel.clone(),
             kind,
-            title: resolved.title,
-            context: resolved.context,
+            title: r.title,
+            parts: r.parts,
+            extras: r.extras,
+            problems: r.problems,
         })
     }
 }

@@ -158,9 +158,19 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
         Err(code) => return code,
     };
     let outcome = batch::run(&engine, selection, mode, |src, result| match result {
-        Ok(b) => match &b.pdf {
-            Some(pdf) => println!("  đã dựng  {} → {} ({} trang)", src.rel.display(), shown(pdf), b.pages),
-            None => println!("  đạt      {} ({} trang)", src.rel.display(), b.pages),
+        Ok(b) if !b.problems.is_empty() => {
+            println!("  LỖI      {} (vẫn dựng được {} tệp)", src.rel.display(), b.pdfs.len())
+        }
+        Ok(b) => match b.pdfs.as_slice() {
+            [] => println!("  đạt      {} ({} trang)", src.rel.display(), b.pages),
+            [pdf] => println!("  đã dựng  {} → {} ({} trang)", src.rel.display(), shown(pdf), b.pages),
+            [first, ..] => println!(
+                "  đã dựng  {} → {} tệp trong {} ({} trang)",
+                src.rel.display(),
+                b.pdfs.len(),
+                shown(first.parent().unwrap_or(first)),
+                b.pages
+            ),
         },
         Err(_) => println!("  LỖI      {}", src.rel.display()),
     });
@@ -188,6 +198,9 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
         for f in &outcome.failed {
             let why = f.problems.first().map(|p| p.message.as_str()).unwrap_or("");
             println!("  - {}: {why}", shown(&f.source));
+            if !f.written.is_empty() {
+                println!("    (các tệp khác của văn bản này vẫn được dựng: {} tệp)", f.written.len());
+            }
             if let Some(old) = &f.stale {
                 println!("    (PDF cũ {} vẫn còn nhưng đã lỗi thời)", shown(old));
             }

@@ -349,6 +349,9 @@ pub struct AgencyFile {
     pub co_quan_chu_quan: Option<Text>,
     /// Tên cơ quan, tổ chức ban hành văn bản.
     pub co_quan_ban_hanh: Option<Text>,
+    /// The agency's name as written in a sentence (`Ủy ban nhân dân tỉnh Lai
+    /// Châu trân trọng kính mời`); defaults to `co_quan_ban_hanh` on one line.
+    pub ten_day_du: Option<Text>,
     /// The abbreviation used in the ký hiệu (`UBND` in `KH-UBND`).
     pub viet_tat: Option<Text>,
     /// Địa danh in the date line.
@@ -395,6 +398,7 @@ macro_rules! document_file {
             pub ky_hieu: Option<Text>,
             pub co_quan_chu_quan: Option<Text>,
             pub co_quan_ban_hanh: Option<Text>,
+            pub ten_day_du: Option<Text>,
             pub viet_tat: Option<Text>,
             pub dia_danh: Option<Text>,
             pub nguoi_ky: Option<Signer>,
@@ -409,6 +413,7 @@ macro_rules! document_file {
                 AgencyFile {
                     co_quan_chu_quan: self.co_quan_chu_quan.clone(),
                     co_quan_ban_hanh: self.co_quan_ban_hanh.clone(),
+                    ten_day_du: self.ten_day_du.clone(),
                     viet_tat: self.viet_tat.clone(),
                     dia_danh: self.dia_danh.clone(),
                     nguoi_ky: self.nguoi_ky.clone(),
@@ -436,6 +441,77 @@ document_file! {
         pub noi_dung: Vec<Entry>,
         /// The closing paragraph, ending `./.`.
         pub ket_thuc: Option<Text>,
+    }
+}
+
+document_file! {
+    /// A GIẤY MỜI (Mẫu 1.7), one per invitee.
+    pub struct InvitationFile {
+        /// Trích yếu: the meeting's subject. In a congress folder it defaults
+        /// to `Dự <ten> giai đoạn <giai_doan>`.
+        pub trich_yeu: Option<Text>,
+        /// The invitees: a list here, or the name of a `.xlsx`/`.csv` file
+        /// beside this YAML.
+        pub khach_moi: Invitees,
+        /// `Tới dự:` the meeting; defaults to the congress's name and period.
+        pub toi_du: Option<Text>,
+        /// `Chủ trì:`; defaults to the congress's chair.
+        pub chu_tri: Option<Text>,
+        /// `Thời gian:`, `19/07/2024 07:30`; defaults to the congress's.
+        pub thoi_gian: Option<DateTime>,
+        /// `Địa điểm:`; defaults to the congress's.
+        pub dia_diem: Option<Text>,
+        /// Notes after the place: dress, documents, contact and phone.
+        #[serde(default)]
+        pub ghi_chu: Vec<Text>,
+    }
+}
+
+/// One invitee as written in the YAML (a spreadsheet row has the same
+/// columns).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InviteeRow {
+    /// `Ông`, `Bà`, `Đồng chí`.
+    pub danh_xung: Option<Text>,
+    pub ho_ten: Option<Text>,
+    pub chuc_vu: Option<Text>,
+    /// The unit; alone, it invites the agency (`Lãnh đạo Sở Nội vụ`).
+    pub don_vi: Option<Text>,
+    pub email: Option<Text>,
+    /// `Khách mời` or `Triệu tập`.
+    pub nhom: Option<Text>,
+    /// Protocol rank, 1 = highest.
+    pub thu_tu_le_tan: Option<Number>,
+}
+
+/// `khach_moi:` a list of invitees, or a spreadsheet's file name.
+#[derive(Debug, Clone)]
+pub enum Invitees {
+    Inline(Vec<InviteeRow>),
+    File(Text),
+}
+
+impl<'de> Deserialize<'de> for Invitees {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Invitees;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("danh sách khách mời, hoặc tên tệp .xlsx/.csv bên cạnh tệp YAML")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Invitees, E> {
+                Ok(Invitees::File(Text(s.nfc().collect())))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Invitees, A::Error> {
+                let mut out = Vec::new();
+                while let Some(row) = seq.next_element::<InviteeRow>()? {
+                    out.push(row);
+                }
+                Ok(Invitees::Inline(out))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

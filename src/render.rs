@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `dia_danh \| dia_danh_ngay(ngay, nam)` | `Lai Châu, ngày 07 tháng 3 năm 2024` |
 //! | `ky_hieu \| so_ky_hieu(so)` | `05/KH-UBND` |
+//! | `thoi_gian \| gio_ngay` | `07 giờ 30 phút, thứ Sáu, ngày 19 tháng 7 năm 2024` |
 //! | `n \| la_ma` | `IV` |
 //! | `s \| chu_hoa` | capitals with diacritics |
 //! | `s \| van_ban` | `**đậm**`, `*nghiêng*` as strong/emph, the rest escaped |
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::diag::Problem;
-use crate::document::Document;
+use crate::document::{Document, Part};
 use crate::format::{self, IssueDate};
 use crate::markup;
 use chrono::NaiveDate;
@@ -70,6 +71,12 @@ impl Renderer {
             Value::from_safe_string(markup::string_literal(&markup::plain(&markup::one_line(&s))))
         });
         env.add_filter("chu_hoa", |s: String| format::capitals(&s));
+        env.add_filter("gio_ngay", |at: String| -> Result<String, Error> {
+            let at = chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M").map_err(|_| {
+                Error::new(ErrorKind::InvalidOperation, format!("`{at}` không phải thời gian dạng YYYY-MM-DDTHH:MM"))
+            })?;
+            Ok(format::meeting_time(at))
+        });
         env.add_filter("la_ma", |n: u32| format::roman(n));
         env.add_filter("so_ky_hieu", |ky_hieu: String, so: Option<u32>| format::number_symbol(so, &ky_hieu));
         env.add_filter(
@@ -90,10 +97,10 @@ impl Renderer {
         Renderer { env, dir: templates_dir.to_path_buf() }
     }
 
-    /// The Typst source of `doc`.
-    pub fn render(&self, doc: &Document) -> Result<String, Problem> {
+    /// The Typst source of one part of `doc`.
+    pub fn render(&self, doc: &Document, part: &Part) -> Result<String, Problem> {
         let template = self.env.get_template(doc.kind.template).map_err(|e| self.problem(&e, doc))?;
-        template.render(&doc.context).map_err(|e| self.problem(&e, doc))
+        template.render(&part.context).map_err(|e| self.problem(&e, doc))
     }
 
     /// A template error, placed in the template, saying which document hit it.

@@ -85,8 +85,7 @@ ket_thuc: {kt}\nnoi_nhan:\n  - {nn}\nnguoi_ky:\n  quyen_han: [TM., KT.]\n  tap_t
     // The line starts stayed text: no list marker glyphs, no heading sizes.
     assert!(laid.runs.iter().all(|r| r.size <= 14.0), "a heading or other markup appeared");
     // The PDF's metadata holds the strings too.
-    let (doc, typ) = engine.render(&source(data.path(), "u/kh.yaml")).unwrap();
-    let pdf = engine.typesetter.pdf(&engine.lay_out(&doc, &typ).unwrap(), "x").unwrap();
+    let pdf = engine.typesetter.pdf(&lay_out(&engine, &source(data.path(), "u/kh.yaml")), "x").unwrap();
     assert!(String::from_utf8_lossy(&pdf).contains("TY #read"), "title metadata");
 }
 

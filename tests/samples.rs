@@ -271,7 +271,7 @@ fn build_writes_every_sample_reproducibly_with_metadata_and_fonts() {
         let engine = engine(&data, out.path());
         let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false }, |_, _| {});
         assert!(outcome.ok(), "{:?}", outcome.all_problems().collect::<Vec<_>>());
-        assert_eq!(outcome.built.len(), 2);
+        assert_eq!(outcome.built.len(), 3);
     }
     for rel in [PLAN_A, PLAN_B] {
         let pdf = std::path::Path::new(rel).with_extension("pdf");

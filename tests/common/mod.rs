@@ -36,10 +36,17 @@ pub fn source(data: &Path, rel: &str) -> Source {
     sources.into_iter().find(|s| s.rel == Path::new(rel)).unwrap_or_else(|| panic!("no document {rel}"))
 }
 
-/// Lays out one document.
+/// Lays out one document (its first part).
 pub fn lay_out(engine: &Engine, src: &Source) -> PagedDocument {
-    let (doc, typ) = engine.render(src).unwrap_or_else(|p| panic!("{p:?}"));
-    engine.lay_out(&doc, &typ).unwrap_or_else(|p| panic!("{p:?}\n{typ}"))
+    lay_out_part(engine, src, 0)
+}
+
+/// Lays out part `index` of a document.
+pub fn lay_out_part(engine: &Engine, src: &Source, index: usize) -> PagedDocument {
+    let doc = engine.load(src).unwrap_or_else(|p| panic!("{p:?}"));
+    let part = &doc.parts[index];
+    let typ = engine.render(&doc, part).unwrap_or_else(|p| panic!("{p:?}"));
+    engine.lay_out(&doc, part, &typ).unwrap_or_else(|p| panic!("{p:?}\n{typ}"))
 }
 
 /// A run of text as laid out (positions in pt from the page's top left; `y`

@@ -1,0 +1,195 @@
+//! The GIẤY MỜI (Mẫu 1.7): one PDF per invitee, one combined PDF of all of
+//! them for printing, and a CSV list for mailing. The meeting's name, time,
+//! place and chair come from the congress folder's `dai-hoi.yaml` unless the
+//! invitation says otherwise.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diag::Problem;
+use crate::document::{self, Checker, Common, Extra, INVITATION, Identity, Input, Part, Resolved, clean, non_blank};
+use crate::format;
+use crate::invitees::{self, Invitee};
+use crate::model::{InvitationFile, Text};
+
+/// An invitee as the invitation prints them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Guest {
+    /// `Đồng chí Lò Văn Thắng`, or the agency invited (`Lãnh đạo Sở Nội vụ`).
+    pub ten: String,
+    /// `Chủ tịch UBND huyện Tân Uyên`, when there is one.
+    pub chuc_danh: Option<String>,
+    pub email: Option<String>,
+    /// The PDF's file name.
+    pub tep: String,
+}
+
+/// The context of a GIẤY MỜI.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvitationContext {
+    #[serde(flatten)]
+    pub common: Common,
+    pub trich_yeu: String,
+    /// The agency as named in the sentence `… trân trọng kính mời:`.
+    pub ten_day_du: String,
+    pub toi_du: String,
+    pub chu_tri: Option<String>,
+    /// `YYYY-MM-DDTHH:MM`, printed by the `gio_ngay` filter.
+    pub thoi_gian: String,
+    pub dia_diem: String,
+    pub ghi_chu: Vec<String>,
+}
+
+fn text(t: Option<&Text>) -> Option<String> {
+    clean(&t.cloned())
+}
+
+/// `Đồng chí Lò Văn Thắng` and `Chủ tịch UBND huyện Tân Uyên`; an agency
+/// alone is its unit.
+fn guest(inv: &Invitee, width: usize) -> Guest {
+    let r = &inv.row;
+    let name = text(r.ho_ten.as_ref());
+    let unit = text(r.don_vi.as_ref());
+    let (ten, chuc_danh) = match &name {
+        Some(name) => {
+            let ten = match text(r.danh_xung.as_ref()) {
+                Some(dx) => format!("{dx} {name}"),
+                None => name.clone(),
+            };
+            let role = text(r.chuc_vu.as_ref());
+            // The unit is left out when the position already names it.
+            let unit = unit.filter(|u| {
+                role.as_ref().is_none_or(|r| !format::ascii_fold(r).contains(&format::ascii_fold(u)))
+            });
+            let parts: Vec<String> = role.into_iter().chain(unit).collect();
+            (ten, (!parts.is_empty()).then(|| parts.join(", ")))
+        }
+        None => (unit.unwrap_or_default(), None),
+    };
+    let slug = format::slug(name.as_deref().unwrap_or(&ten), 48);
+    let slug = if slug.is_empty() { "khach-moi".to_string() } else { slug };
+    Guest { tep: format!("{:0width$}-{slug}.pdf", inv.index), ten, chuc_danh, email: text(r.email.as_ref()) }
+}
+
+/// The mailing list: one row per invitation written.
+fn manifest(folder: &Path, guests: &[Guest]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["Tệp", "Người được mời", "Chức danh", "Email"]);
+    for g in guests {
+        let file = folder.join(&g.tep);
+        let _ = w.write_record([
+            file.to_string_lossy().as_ref(),
+            g.ten.as_str(),
+            g.chuc_danh.as_deref().unwrap_or(""),
+            g.email.as_deref().unwrap_or(""),
+        ]);
+    }
+    // A byte-order mark, so Excel opens the Vietnamese text as UTF-8.
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
+pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
+    let file: InvitationFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
+    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
+    let id = Identity {
+        so: file.so.map(|n| n.0),
+        ngay: file.ngay.map(|d| d.0),
+        nam: file.nam.map(|y| y.0),
+        ky_hieu: file.ky_hieu.as_ref(),
+    };
+    let mut own = file.agency_overrides();
+    // An invitation goes to the invitees: `Như trên`, not the agency's list.
+    if own.noi_nhan.is_none() {
+        own.noi_nhan = Some(vec![Text("Như trên".into())]);
+    }
+    let common = document::common(INVITATION, id, own.clone(), input.agency, input.congress, &mut check);
+    let congress = input.congress;
+    let from_congress = |mine: &Option<Text>, theirs: Option<&Option<Text>>, key: &str, check: &mut Checker| {
+        clean(mine).or_else(|| theirs.and_then(clean)).or_else(|| {
+            check.key(key, format!("thiếu `{key}`: ghi trong giấy mời, hoặc trong dai-hoi.yaml của Đại hội"));
+            None
+        })
+    };
+    let meeting = congress.map(|c| match &c.giai_doan {
+        Some(p) => format!("{} giai đoạn {}", c.ten.as_str().trim(), p.as_str().trim()),
+        None => c.ten.as_str().trim().to_string(),
+    });
+    let trich_yeu = clean(&file.trich_yeu).or_else(|| meeting.as_ref().map(|m| format!("Dự {m}")));
+    let toi_du = clean(&file.toi_du).or_else(|| meeting.clone());
+    for (key, v) in [("trich_yeu", &trich_yeu), ("toi_du", &toi_du)] {
+        if v.is_none() {
+            check.key(key, format!("thiếu `{key}`: ghi trong giấy mời, hoặc đặt giấy mời trong thư mục Đại hội có dai-hoi.yaml"));
+        }
+    }
+    let dia_diem = from_congress(&file.dia_diem, congress.map(|c| &c.dia_diem), "dia_diem", &mut check);
+    let chu_tri = clean(&file.chu_tri).or_else(|| congress.and_then(|c| clean(&c.chu_tri)));
+    let thoi_gian = file.thoi_gian.or(congress.and_then(|c| c.thoi_gian)).map(|t| t.0);
+    if thoi_gian.is_none() {
+        check.key("thoi_gian", "thiếu `thoi_gian` (ví dụ `19/07/2024 07:30`): ghi trong giấy mời, hoặc trong dai-hoi.yaml");
+    }
+    let ten_day_du = clean(&own.ten_day_du)
+        .or_else(|| clean(&input.agency.ten_day_du))
+        .or_else(|| common.as_ref().map(|c| crate::markup::one_line(&c.co_quan_ban_hanh)));
+
+    let (invitees, row_problems) = invitees::read(input.path, input.text, input.root, &file.khach_moi);
+    if invitees.is_empty() {
+        check.problems.extend(row_problems.iter().cloned());
+        if row_problems.is_empty() {
+            check.key("khach_moi", "danh sách khách mời trống");
+        }
+    }
+    let (Some(common), Some(trich_yeu), Some(toi_du), Some(dia_diem), Some(thoi_gian), Some(ten_day_du)) =
+        (common, trich_yeu, toi_du, dia_diem, thoi_gian, ten_day_du)
+    else {
+        return Err(check.problems);
+    };
+    if !check.problems.is_empty() {
+        return Err(check.problems);
+    }
+
+    // The last line of the body ends `./.`.
+    let mut ghi_chu = non_blank(&file.ghi_chu);
+    let dia_diem = match ghi_chu.last_mut() {
+        Some(last) => {
+            *last = format::with_closing_mark(last);
+            dia_diem
+        }
+        None => format::with_closing_mark(&dia_diem),
+    };
+    let base = InvitationContext {
+        common,
+        trich_yeu,
+        ten_day_du,
+        toi_du,
+        chu_tri,
+        thoi_gian: thoi_gian.format("%Y-%m-%dT%H:%M").to_string(),
+        dia_diem,
+        ghi_chu,
+    };
+    let width = invitees.iter().map(|i| i.index).max().unwrap_or(0).to_string().len().max(3);
+    let guests: Vec<Guest> = invitees.iter().map(|i| guest(i, width)).collect();
+    let folder = input.rel.with_extension("");
+    let title = document::title_of(INVITATION, &base.trich_yeu);
+    let mut parts: Vec<Part> = guests
+        .iter()
+        .map(|g| {
+            let title = format!("{title} - {}", g.ten);
+            let context = minijinja::context! {
+                khach => vec![g.clone()],
+                ..document::context(&title, &base.common, &base)
+            };
+            Part { pdf: folder.join(&g.tep), title, context }
+        })
+        .collect();
+    // All invitations in list order, one file to print.
+    parts.push(Part {
+        pdf: input.rel.with_extension("pdf"),
+        title: title.clone(),
+        context: minijinja::context! { khach => guests.clone(), ..document::context(&title, &base.common, &base) },
+    });
+    let extras = vec![Extra { path: folder.join("danh-sach-gui.csv"), bytes: manifest(&folder, &guests) }];
+    Ok(Resolved { title, parts, extras, problems: row_problems })
+}

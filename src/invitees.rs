@@ -1,0 +1,246 @@
+//! Reading the invitee list of a GIẤY MỜI: inline in the YAML, or a
+//! spreadsheet (`.xlsx`, `.ods`, `.xls`, or `.csv`) named by it. Column
+//! names are matched forgivingly (case, diacritics, spaces); a bad row is
+//! reported with its file and row, and the other rows are kept.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diag::Problem;
+use crate::format::ascii_fold;
+use crate::model::{InviteeRow, Invitees, Number, Text};
+
+/// An invitee and where it was written.
+#[derive(Debug, Clone)]
+pub struct Invitee {
+    /// Position in the list, from 1, counting bad rows too: file names stay
+    /// stable when a bad row is fixed.
+    pub index: usize,
+    pub row: InviteeRow,
+}
+
+/// The columns vanban reads, with the headings it recognises (folded: no
+/// diacritics, lower case, letters and digits only).
+const COLUMNS: [(&str, &[&str]); 7] = [
+    ("danh_xung", &["danhxung", "xungho", "xunghô"]),
+    ("ho_ten", &["hoten", "hovaten", "hotendaibieu", "daibieu", "ten"]),
+    ("chuc_vu", &["chucvu", "chucdanh", "chucvuchucdanh"]),
+    ("don_vi", &["donvi", "coquan", "coquandonvi", "donvicongtac", "noicongtac"]),
+    ("email", &["email", "thudientu", "mail", "diachiemail"]),
+    ("nhom", &["nhom", "thanhphan", "loaidaibieu"]),
+    ("thu_tu_le_tan", &["thutuletan", "thutu", "letan", "thubac"]),
+];
+
+/// Headings read and ignored.
+const IGNORED: [&str; 5] = ["stt", "tt", "sothutu", "ghichu", "sodienthoai"];
+
+fn fold_heading(s: &str) -> String {
+    ascii_fold(s).chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// The headings a user may write, for messages.
+pub fn known_headings() -> &'static str {
+    "Danh xưng, Họ và tên, Chức vụ, Đơn vị, Email, Nhóm, Thứ tự lễ tân (và STT, Ghi chú)"
+}
+
+/// Reads the invitees of the YAML file `yaml` (whose text is `text`); a
+/// spreadsheet must lie in the data folder `root`.
+pub fn read(yaml: &Path, text: &str, root: &Path, list: &Invitees) -> (Vec<Invitee>, Vec<Problem>) {
+    match list {
+        Invitees::Inline(rows) => {
+            let mut problems = Vec::new();
+            let mut out = Vec::new();
+            for (i, row) in rows.iter().enumerate() {
+                match check(row.clone()) {
+                    Ok(row) => out.push(Invitee { index: i + 1, row }),
+                    Err((field, message)) => {
+                        let (line, col) = crate::yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
+                        problems.push(
+                            Problem::new(yaml, format!("khách mời thứ {}: {message}", i + 1))
+                                .field(format!("khach_moi[{i}].{field}"))
+                                .at(line, col),
+                        );
+                    }
+                }
+            }
+            (out, problems)
+        }
+        Invitees::File(name) => {
+            let path = yaml.parent().unwrap_or(Path::new(".")).join(name.as_str().trim());
+            match spreadsheet(&path, root) {
+                Ok(rows) => rows_to_invitees(&path, rows),
+                Err(p) => {
+                    let (line, col) = crate::yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
+                    let p = Problem::new(yaml, format!("{}: {}", crate::diag::shown(&p.file), p.message))
+                        .field("khach_moi")
+                        .at(line, col);
+                    (Vec::new(), vec![p])
+                }
+            }
+        }
+    }
+}
+
+/// A row's cells by the column they belong to, with its row number.
+struct Row {
+    number: usize,
+    cells: Vec<(usize, String)>,
+}
+
+/// The header and data rows of the first sheet of `path`.
+fn spreadsheet(path: &Path, root: &Path) -> Result<(Vec<String>, usize, Vec<Row>), Problem> {
+    let real = path.canonicalize().map_err(|_| Problem::new(path, "không tìm thấy tệp danh sách khách mời"))?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if !real.starts_with(&root) {
+        return Err(Problem::new(path, "tệp danh sách phải nằm trong thư mục dữ liệu"));
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
+    let grid: Vec<Vec<String>> = match ext.as_str() {
+        "csv" => read_csv(&real)?,
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(&real)?,
+        _ => return Err(Problem::new(path, "chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv")),
+    };
+    let mut rows = grid.into_iter().enumerate().map(|(i, cells)| Row {
+        number: i + 1,
+        cells: cells.into_iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).collect(),
+    });
+    let header = rows.by_ref().find(|r| !r.cells.is_empty()).ok_or_else(|| Problem::new(path, "tệp không có dòng nào"))?;
+    let width = header.cells.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
+    let mut headings = vec![String::new(); width];
+    for (i, h) in header.cells {
+        headings[i] = h;
+    }
+    Ok((headings, header.number, rows.filter(|r| !r.cells.is_empty()).collect()))
+}
+
+fn read_workbook(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
+    let mut book = calamine::open_workbook_auto(path)
+        .map_err(|e| Problem::new(path, format!("không mở được bảng tính: {e}")))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Problem::new(path, "bảng tính không có trang nào"))?
+        .map_err(|e| Problem::new(path, format!("không đọc được trang đầu: {e}")))?;
+    // Rows are numbered as the spreadsheet shows them.
+    let (top, _) = range.start().unwrap_or((0, 0));
+    let mut grid = vec![Vec::new(); top as usize];
+    for row in range.rows() {
+        grid.push(row.iter().map(cell_text).collect());
+    }
+    Ok(grid)
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        other => other.to_string(),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
+    let bytes = std::fs::read(path).map_err(|e| Problem::new(path, crate::yaml::io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| Problem::new(path, "tệp CSV không phải UTF-8"))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Excel in a Vietnamese locale separates with `;`.
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut grid = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| Problem::new(path, format!("lỗi CSV: {e}")).at(i + 1, 1))?;
+        grid.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(grid)
+}
+
+fn rows_to_invitees(path: &Path, (headings, header_row, rows): (Vec<String>, usize, Vec<Row>)) -> (Vec<Invitee>, Vec<Problem>) {
+    let mut columns: Vec<Option<&'static str>> = Vec::new();
+    let mut problems = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        let folded = fold_heading(h);
+        let key = COLUMNS.iter().find(|(_, names)| names.contains(&folded.as_str())).map(|(k, _)| *k);
+        if key.is_none() && !folded.is_empty() && !IGNORED.contains(&folded.as_str()) {
+            problems.push(
+                Problem::new(path, format!("cột `{h}` không rõ là gì; các cột đọc được: {}", known_headings()))
+                    .field(h.clone())
+                    .at(header_row, i + 1),
+            );
+        }
+        columns.push(key);
+    }
+    let has = |k: &str| columns.contains(&Some(k));
+    if !has("ho_ten") || !has("don_vi") {
+        problems.push(
+            Problem::new(
+                path,
+                format!("dòng tiêu đề cần có ít nhất cột Họ và tên và cột Đơn vị; các cột đọc được: {}", known_headings()),
+            )
+            .at(header_row, 1),
+        );
+        return (Vec::new(), problems);
+    }
+    let mut out = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let mut row = InviteeRow::default();
+        let mut bad = None;
+        for (col, value) in &r.cells {
+            let value = Text(value.trim().nfc().collect());
+            match columns.get(*col).copied().flatten() {
+                Some("danh_xung") => row.danh_xung = Some(value),
+                Some("ho_ten") => row.ho_ten = Some(value),
+                Some("chuc_vu") => row.chuc_vu = Some(value),
+                Some("don_vi") => row.don_vi = Some(value),
+                Some("email") => row.email = Some(value),
+                Some("nhom") => row.nhom = Some(value),
+                Some("thu_tu_le_tan") => match value.as_str().parse::<u32>() {
+                    Ok(n) if n >= 1 => row.thu_tu_le_tan = Some(Number(n)),
+                    _ => bad = Some((headings[*col].clone(), format!("thứ tự lễ tân `{value}` phải là số nguyên dương"))),
+                },
+                _ => {}
+            }
+        }
+        let result = match bad {
+            Some(b) => Err(b),
+            None => check(row).map_err(|(field, message)| (heading_of(&headings, &columns, field), message)),
+        };
+        match result {
+            Ok(row) => out.push(Invitee { index: i + 1, row }),
+            Err((heading, message)) => {
+                problems.push(Problem::new(path, format!("dòng {}: {message}", r.number)).field(heading).at(r.number, 1))
+            }
+        }
+    }
+    (out, problems)
+}
+
+fn heading_of(headings: &[String], columns: &[Option<&'static str>], key: &str) -> String {
+    columns.iter().position(|c| *c == Some(key)).map(|i| headings[i].clone()).unwrap_or_else(|| key.to_string())
+}
+
+/// Checks one invitee: a person needs a name; an agency needs its unit.
+fn check(mut row: InviteeRow) -> Result<InviteeRow, (&'static str, String)> {
+    let blank = |t: &Option<Text>| t.as_ref().is_none_or(|t| t.as_str().trim().is_empty());
+    for field in [&mut row.danh_xung, &mut row.ho_ten, &mut row.chuc_vu, &mut row.don_vi, &mut row.email, &mut row.nhom] {
+        if blank(field) {
+            *field = None;
+        }
+    }
+    if row.ho_ten.is_none() && row.don_vi.is_none() {
+        return Err(("ho_ten", "thiếu họ tên (hoặc, khi mời một cơ quan, thiếu đơn vị)".into()));
+    }
+    if row.ho_ten.is_none() && (row.danh_xung.is_some() || row.chuc_vu.is_some()) {
+        return Err(("ho_ten", "có danh xưng hoặc chức vụ nhưng thiếu họ tên".into()));
+    }
+    if let Some(email) = &row.email {
+        let e = email.as_str();
+        let ok = e.split_once('@').is_some_and(|(a, b)| !a.is_empty() && b.contains('.'))
+            && !e.chars().any(char::is_whitespace);
+        if !ok {
+            return Err(("email", format!("email `{e}` không hợp lệ")));
+        }
+    }
+    Ok(row)
+}
