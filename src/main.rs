@@ -164,13 +164,7 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
         Ok(b) => match b.pdfs.as_slice() {
             [] => println!("  đạt      {} ({} trang)", src.rel.display(), b.pages),
             [pdf] => println!("  đã dựng  {} → {} ({} trang)", src.rel.display(), shown(pdf), b.pages),
-            [first, ..] => println!(
-                "  đã dựng  {} → {} tệp trong {} ({} trang)",
-                src.rel.display(),
-                b.pdfs.len(),
-                shown(first.parent().unwrap_or(first)),
-                b.pages
-            ),
+            many => println!("  đã dựng  {} → {} tệp ({} trang)", src.rel.display(), many.len(), b.pages),
         },
         Err(_) => println!("  LỖI      {}", src.rel.display()),
     });
