@@ -137,8 +137,13 @@ impl Engine {
     /// part not stopping the others. `Err` when nothing could be made.
     pub fn build_one(&self, src: &Source, mode: Mode) -> Result<Built, Vec<Problem>> {
         let doc = self.load(src)?;
-        let mut built =
-            Built { source: doc.source.clone(), rel: doc.rel.clone(), pdfs: vec![], pages: 0, problems: doc.problems.clone() };
+        let mut built = Built {
+            source: doc.source.clone(),
+            rel: doc.rel.clone(),
+            pdfs: vec![],
+            pages: 0,
+            problems: doc.problems.clone(),
+        };
         for part in &doc.parts {
             match self.build_part(&doc, part, mode) {
                 Ok((pdf, pages)) => {
@@ -243,7 +248,9 @@ pub fn run(
         progress(src, &result);
         match result {
             Ok(b) if b.problems.is_empty() => outcome.built.push(b),
-            Ok(b) => outcome.failed.push(Failed { source: b.source, problems: b.problems, stale: None, written: b.pdfs }),
+            Ok(b) => {
+                outcome.failed.push(Failed { source: b.source, problems: b.problems, stale: None, written: b.pdfs })
+            }
             Err(ps) => {
                 let target = engine.target(src);
                 let stale = (matches!(mode, Mode::Build { .. }) && target.is_file()).then_some(target);

@@ -109,7 +109,8 @@ impl Resolved {
     /// A document that makes one PDF, mirroring its YAML's path.
     fn single(kind: Kind, rel: &Path, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
         let title = title_of(kind, subject);
-        let part = Part { pdf: rel.with_extension("pdf"), title: title.clone(), context: context(&title, common, fields) };
+        let part =
+            Part { pdf: rel.with_extension("pdf"), title: title.clone(), context: context(&title, common, fields) };
         Resolved { title, parts: vec![part], ..Resolved::default() }
     }
 }

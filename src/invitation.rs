@@ -59,9 +59,8 @@ fn guest(inv: &Invitee, width: usize) -> Guest {
             };
             let role = text(r.chuc_vu.as_ref());
             // The unit is left out when the position already names it.
-            let unit = unit.filter(|u| {
-                role.as_ref().is_none_or(|r| !format::ascii_fold(r).contains(&format::ascii_fold(u)))
-            });
+            let unit =
+                unit.filter(|u| role.as_ref().is_none_or(|r| !format::ascii_fold(r).contains(&format::ascii_fold(u))));
             let parts: Vec<String> = role.into_iter().chain(unit).collect();
             (ten, (!parts.is_empty()).then(|| parts.join(", ")))
         }
@@ -121,14 +120,20 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let toi_du = clean(&file.toi_du).or_else(|| meeting.clone());
     for (key, v) in [("trich_yeu", &trich_yeu), ("toi_du", &toi_du)] {
         if v.is_none() {
-            check.key(key, format!("thiếu `{key}`: ghi trong giấy mời, hoặc đặt giấy mời trong thư mục Đại hội có dai-hoi.yaml"));
+            check.key(
+                key,
+                format!("thiếu `{key}`: ghi trong giấy mời, hoặc đặt giấy mời trong thư mục Đại hội có dai-hoi.yaml"),
+            );
         }
     }
     let dia_diem = from_congress(&file.dia_diem, congress.map(|c| &c.dia_diem), "dia_diem", &mut check);
     let chu_tri = clean(&file.chu_tri).or_else(|| congress.and_then(|c| clean(&c.chu_tri)));
     let thoi_gian = file.thoi_gian.or(congress.and_then(|c| c.thoi_gian)).map(|t| t.0);
     if thoi_gian.is_none() {
-        check.key("thoi_gian", "thiếu `thoi_gian` (ví dụ `19/07/2024 07:30`): ghi trong giấy mời, hoặc trong dai-hoi.yaml");
+        check.key(
+            "thoi_gian",
+            "thiếu `thoi_gian` (ví dụ `19/07/2024 07:30`): ghi trong giấy mời, hoặc trong dai-hoi.yaml",
+        );
     }
     let ten_day_du = clean(&own.ten_day_du)
         .or_else(|| clean(&input.agency.ten_day_du))

@@ -106,7 +106,8 @@ fn spreadsheet(path: &Path, root: &Path) -> Result<(Vec<String>, usize, Vec<Row>
         number: i + 1,
         cells: cells.into_iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).collect(),
     });
-    let header = rows.by_ref().find(|r| !r.cells.is_empty()).ok_or_else(|| Problem::new(path, "tệp không có dòng nào"))?;
+    let header =
+        rows.by_ref().find(|r| !r.cells.is_empty()).ok_or_else(|| Problem::new(path, "tệp không có dòng nào"))?;
     let width = header.cells.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
     let mut headings = vec![String::new(); width];
     for (i, h) in header.cells {
@@ -116,8 +117,8 @@ fn spreadsheet(path: &Path, root: &Path) -> Result<(Vec<String>, usize, Vec<Row>
 }
 
 fn read_workbook(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| Problem::new(path, format!("không mở được bảng tính: {e}")))?;
+    let mut book =
+        calamine::open_workbook_auto(path).map_err(|e| Problem::new(path, format!("không mở được bảng tính: {e}")))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| Problem::new(path, "bảng tính không có trang nào"))?
@@ -156,7 +157,10 @@ fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
     Ok(grid)
 }
 
-fn rows_to_invitees(path: &Path, (headings, header_row, rows): (Vec<String>, usize, Vec<Row>)) -> (Vec<Invitee>, Vec<Problem>) {
+fn rows_to_invitees(
+    path: &Path,
+    (headings, header_row, rows): (Vec<String>, usize, Vec<Row>),
+) -> (Vec<Invitee>, Vec<Problem>) {
     let mut columns: Vec<Option<&'static str>> = Vec::new();
     let mut problems = Vec::new();
     for (i, h) in headings.iter().enumerate() {
@@ -176,7 +180,10 @@ fn rows_to_invitees(path: &Path, (headings, header_row, rows): (Vec<String>, usi
         problems.push(
             Problem::new(
                 path,
-                format!("dòng tiêu đề cần có ít nhất cột Họ và tên và cột Đơn vị; các cột đọc được: {}", known_headings()),
+                format!(
+                    "dòng tiêu đề cần có ít nhất cột Họ và tên và cột Đơn vị; các cột đọc được: {}",
+                    known_headings()
+                ),
             )
             .at(header_row, 1),
         );
@@ -197,7 +204,9 @@ fn rows_to_invitees(path: &Path, (headings, header_row, rows): (Vec<String>, usi
                 Some("nhom") => row.nhom = Some(value),
                 Some("thu_tu_le_tan") => match value.as_str().parse::<u32>() {
                     Ok(n) if n >= 1 => row.thu_tu_le_tan = Some(Number(n)),
-                    _ => bad = Some((headings[*col].clone(), format!("thứ tự lễ tân `{value}` phải là số nguyên dương"))),
+                    _ => {
+                        bad = Some((headings[*col].clone(), format!("thứ tự lễ tân `{value}` phải là số nguyên dương")))
+                    }
                 },
                 _ => {}
             }
@@ -208,9 +217,8 @@ fn rows_to_invitees(path: &Path, (headings, header_row, rows): (Vec<String>, usi
         };
         match result {
             Ok(row) => out.push(Invitee { index: i + 1, row }),
-            Err((heading, message)) => {
-                problems.push(Problem::new(path, format!("dòng {}: {message}", r.number)).field(heading).at(r.number, 1))
-            }
+            Err((heading, message)) => problems
+                .push(Problem::new(path, format!("dòng {}: {message}", r.number)).field(heading).at(r.number, 1)),
         }
     }
     (out, problems)
@@ -223,7 +231,8 @@ fn heading_of(headings: &[String], columns: &[Option<&'static str>], key: &str) 
 /// Checks one invitee: a person needs a name; an agency needs its unit.
 fn check(mut row: InviteeRow) -> Result<InviteeRow, (&'static str, String)> {
     let blank = |t: &Option<Text>| t.as_ref().is_none_or(|t| t.as_str().trim().is_empty());
-    for field in [&mut row.danh_xung, &mut row.ho_ten, &mut row.chuc_vu, &mut row.don_vi, &mut row.email, &mut row.nhom] {
+    for field in [&mut row.danh_xung, &mut row.ho_ten, &mut row.chuc_vu, &mut row.don_vi, &mut row.email, &mut row.nhom]
+    {
         if blank(field) {
             *field = None;
         }

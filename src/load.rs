@@ -204,14 +204,8 @@ impl Loader {
             None => None,
         };
         let root = src.path.ancestors().nth(src.rel.components().count()).unwrap_or(Path::new("."));
-        let input = Input {
-            path: &src.path,
-            rel: &src.rel,
-            root,
-            text: &text,
-            agency: &agency,
-            congress: congress.as_deref(),
-        };
+        let input =
+            Input { path: &src.path, rel: &src.rel, root, text: &text, agency: &agency, congress: congress.as_deref() };
         let r = (kind.resolve)(&input)?;
         Ok(Document {
             source: src.path.clone(),

@@ -31,10 +31,14 @@ fn sample_names() -> Vec<String> {
 fn build_sample() -> (tempfile::TempDir, batch::Outcome) {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(&repo().join("data"), out.path());
-    let outcome = batch::run(&engine, &[repo().join("data").join(CONGRESS).join("giay-moi.yaml")], Mode::Build { emit_typst: false }, |_, _| {});
+    let outcome = batch::run(
+        &engine,
+        &[repo().join("data").join(CONGRESS).join("giay-moi.yaml")],
+        Mode::Build { emit_typst: false },
+        |_, _| {},
+    );
     (out, outcome)
 }
-
 
 #[test]
 fn every_invitee_gets_a_pdf_with_their_name_and_the_right_weekday() {
@@ -55,7 +59,9 @@ fn every_invitee_gets_a_pdf_with_their_name_and_the_right_weekday() {
         assert!(text.contains(&squeeze("Thời gian: 07 giờ 30 phút, thứ Sáu, ngày 19 tháng 7 năm 2024")), "{i}");
         assert!(text.contains(&squeeze("Số: 12/GM-UBND")));
         assert!(text.contains(&squeeze("Ủy ban nhân dân tỉnh Lai Châu trân trọng kính mời:")));
-        assert!(text.contains(&squeeze("Tới dự: Đại hội Thi đua Quyết thắng lực lượng vũ trang tỉnh Lai Châu giai đoạn 2019-2024")));
+        assert!(text.contains(&squeeze(
+            "Tới dự: Đại hội Thi đua Quyết thắng lực lượng vũ trang tỉnh Lai Châu giai đoạn 2019-2024"
+        )));
         assert!(text.ends_with(&squeeze("Lê Văn Lương")));
         if i == 0 {
             let title = &laid.find("GIẤY MỜI")[0];
@@ -155,7 +161,10 @@ fn an_unknown_column_layout_is_one_clear_message() {
     let fixture = std::fs::read(repo().join("tests/fixtures/khach-moi-cot-la.xlsx")).unwrap();
     let data = data_dir(&[
         ("u/co-quan.yaml", AGENCY),
-        ("u/gm.yaml", "loai: giay-moi\nnam: 2024\ntrich_yeu: Dự họp\ntoi_du: Cuộc họp\nthoi_gian: 19/07/2024 07:30\ndia_diem: Phòng họp\nkhach_moi: ds.xlsx\n"),
+        (
+            "u/gm.yaml",
+            "loai: giay-moi\nnam: 2024\ntrich_yeu: Dự họp\ntoi_du: Cuộc họp\nthoi_gian: 19/07/2024 07:30\ndia_diem: Phòng họp\nkhach_moi: ds.xlsx\n",
+        ),
     ]);
     std::fs::write(data.path().join("u/ds.xlsx"), fixture).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -172,7 +181,10 @@ fn a_csv_list_with_forgiving_headings_and_an_agency() {
     let csv = "\u{feff}stt;XƯNG HÔ;Họ và tên;Chức danh;Cơ quan;E-mail\n1;Bà;Tẩn Thị Mai;Giám đốc;Sở Y tế;mai@laichau.gov.vn\n2;;;;Lãnh đạo Sở Nội vụ;\n";
     let data = data_dir(&[
         ("u/co-quan.yaml", AGENCY),
-        ("u/gm.yaml", "loai: giay-moi\nnam: 2024\ntrich_yeu: Dự họp\ntoi_du: Cuộc họp\nthoi_gian: 19/07/2024 07:30\ndia_diem: Phòng họp\nkhach_moi: ds.csv\n"),
+        (
+            "u/gm.yaml",
+            "loai: giay-moi\nnam: 2024\ntrich_yeu: Dự họp\ntoi_du: Cuộc họp\nthoi_gian: 19/07/2024 07:30\ndia_diem: Phòng họp\nkhach_moi: ds.csv\n",
+        ),
         ("u/ds.csv", csv),
     ]);
     let out = tempfile::tempdir().unwrap();
@@ -181,7 +193,10 @@ fn a_csv_list_with_forgiving_headings_and_an_agency() {
     let doc = engine.load(&src).unwrap();
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
     let names: Vec<&Path> = doc.parts.iter().map(|p| p.pdf.as_path()).collect();
-    assert_eq!(names, [Path::new("u/gm/001-tan-thi-mai.pdf"), Path::new("u/gm/002-lanh-dao-so-noi-vu.pdf"), Path::new("u/gm.pdf")]);
+    assert_eq!(
+        names,
+        [Path::new("u/gm/001-tan-thi-mai.pdf"), Path::new("u/gm/002-lanh-dao-so-noi-vu.pdf"), Path::new("u/gm.pdf")]
+    );
     let first = squeeze(&Laid::of(&lay_out_part(&engine, &src, 0)).text());
     assert!(first.contains(&squeeze("kính mời: Bà Tẩn Thị Mai, Giám đốc, Sở Y tế")), "{first}");
     let second = squeeze(&Laid::of(&lay_out_part(&engine, &src, 1)).text());
@@ -211,4 +226,26 @@ fn the_combined_file_holds_every_invitation_in_order() {
         last = *page;
     }
     assert!(combined.runs.iter().all(|r| r.y > 20.0 * MM), "a page number in the combined file");
+}
+
+#[test]
+fn hostile_invitee_data_prints_as_typed_and_never_names_a_path() {
+    let name = r#"../../#read("/etc/passwd") $x$ [a] *b* _c_ @d <e> // f \ {{ g }}"#;
+    let gm = format!(
+        "loai: giay-moi\nnam: 2024\ntrich_yeu: Dự họp\ntoi_du: Cuộc họp\nthoi_gian: 19/07/2024 07:30\ndia_diem: Phòng họp\nkhach_moi:\n  - {{ho_ten: {}, chuc_vu: \"- 2024. x\"}}\n",
+        serde_json_like(name)
+    );
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/gm.yaml", &gm)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let src = source(data.path(), "u/gm.yaml");
+    let doc = engine.load(&src).unwrap();
+    assert_eq!(doc.parts[0].pdf, Path::new("u/gm/001-read-etc-passwd-x-a-b-c-d-e-f-g.pdf"));
+    let text = squeeze(&Laid::of(&lay_out_part(&engine, &src, 0)).text());
+    assert!(text.contains(&squeeze(&format!("{name}, - 2024. x"))), "{text}");
+}
+
+/// A YAML double-quoted scalar.
+fn serde_json_like(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
