@@ -43,7 +43,7 @@ pub const INVITATION: Kind = Kind {
     resolve: crate::invitation::resolve,
 };
 
-pub const KINDS: [Kind; 2] = [PLAN, INVITATION];
+pub const KINDS: [Kind; 4] = [PLAN, INVITATION, crate::report::REPORT, crate::nominees::AWARD_LIST];
 
 pub fn kind(key: &str) -> Option<Kind> {
     KINDS.into_iter().find(|k| k.key == key)
@@ -342,32 +342,73 @@ pub struct Block {
     /// Whether the entry is a title over nested entries.
     pub tieu_de: bool,
     pub noi_dung: String,
+    /// A results table's rows (`bang` blocks): chỉ tiêu, đăng ký, kết quả.
+    pub hang: Vec<[String; 3]>,
+}
+
+impl Block {
+    fn new(loai: &'static str, cap: usize, so: String, tieu_de: bool, noi_dung: String) -> Block {
+        Block { loai, cap, so, tieu_de, noi_dung, hang: Vec::new() }
+    }
+
+    /// A block of text: numbered, bulleted or plain.
+    pub fn is_text(&self) -> bool {
+        self.loai != "bang"
+    }
+}
+
+/// How a body is numbered: where it starts, and whether entries may carry a
+/// results table.
+#[derive(Debug, Clone, Copy)]
+pub struct Numbering<'a> {
+    /// The level the body sits under (0 for a plan: its entries are `I.`;
+    /// 1 inside a report's section: its entries are `1.`).
+    pub level: usize,
+    /// How many numbered entries come before it at that level.
+    pub after: u32,
+    /// The key the body is written under, for messages.
+    pub key: &'a str,
+    pub tables: bool,
+}
+
+impl Numbering<'_> {
+    pub const PLAN: Numbering<'static> = Numbering { level: 0, after: 0, key: "noi_dung", tables: false };
 }
 
 /// Numbers a body by nesting: `muc` entries `I.` → `1.` → `a)`, bullets `-`
 /// → `+`. Entries that break the structure are reported.
-pub fn number_entries(entries: &[Entry], check: &mut Checker) -> Vec<Block> {
+pub fn number_entries(entries: &[Entry], how: Numbering, check: &mut Checker) -> Vec<Block> {
     let mut out = Vec::new();
-    walk(entries, 0, 0, "noi_dung", &mut out, check);
+    walk(entries, how.level, 0, how.after, how.key, how.tables, &mut out, check);
     out
 }
 
-fn walk(entries: &[Entry], level: usize, bullets: usize, path: &str, out: &mut Vec<Block>, check: &mut Checker) {
-    let mut index = 0;
+#[allow(clippy::too_many_arguments)]
+fn walk(
+    entries: &[Entry],
+    level: usize,
+    bullets: usize,
+    after: u32,
+    path: &str,
+    tables: bool,
+    out: &mut Vec<Block>,
+    check: &mut Checker,
+) {
+    let mut index = after;
     for (i, e) in entries.iter().enumerate() {
         let here = format!("{path}[{i}]");
         let text = e.text.as_str().trim().to_string();
         if text.is_empty() {
             continue;
         }
-        let titled = !e.children.is_empty();
+        let titled = !e.children.is_empty() || !e.table.is_empty();
         match e.kind {
             EntryKind::Paragraph => {
                 if bullets > 0 {
                     check.text(&here, &text, "dưới một gạch đầu dòng `y` chỉ được có các `y` khác");
                     continue;
                 }
-                out.push(Block { loai: "doan", cap: level, so: String::new(), tieu_de: false, noi_dung: text });
+                out.push(Block::new("doan", level, String::new(), false, text));
             }
             EntryKind::Numbered => {
                 index += 1;
@@ -390,17 +431,36 @@ fn walk(entries: &[Entry], level: usize, bullets: usize, path: &str, out: &mut V
                     );
                     continue;
                 };
-                out.push(Block { loai: "muc", cap: level + 1, so: marker, tieu_de: titled, noi_dung: text });
-                walk(&e.children, level + 1, 0, &format!("{here}.noi_dung"), out, check);
+                out.push(Block::new("muc", level + 1, marker, titled, text));
+                table(e, &here, tables, out, check);
+                walk(&e.children, level + 1, 0, 0, &format!("{here}.noi_dung"), tables, out, check);
             }
             EntryKind::Bullet => {
                 let depth = bullets + 1;
                 let so = format::bullet_marker(depth).to_string();
-                out.push(Block { loai: "y", cap: depth, so, tieu_de: titled, noi_dung: text });
-                walk(&e.children, level, depth, &format!("{here}.noi_dung"), out, check);
+                out.push(Block::new("y", depth, so, titled, text));
+                table(e, &here, tables, out, check);
+                walk(&e.children, level, depth, 0, &format!("{here}.noi_dung"), tables, out, check);
             }
         }
     }
+}
+
+/// The results table under an entry, where tables are allowed.
+fn table(e: &Entry, here: &str, allowed: bool, out: &mut Vec<Block>, check: &mut Checker) {
+    if e.table.is_empty() {
+        return;
+    }
+    if !allowed {
+        check.key(
+            &format!("{here}.bang_chi_tieu"),
+            "bảng chỉ tiêu `bang_chi_tieu` chỉ dùng trong phần `thanh_tich` của báo cáo thành tích",
+        );
+        return;
+    }
+    let hang =
+        e.table.iter().map(|r| [&r.chi_tieu, &r.dang_ky, &r.ket_qua].map(|t| t.as_str().trim().to_string())).collect();
+    out.push(Block { hang, ..Block::new("bang", 0, String::new(), false, String::new()) });
 }
 
 /// The context of a KẾ HOẠCH.
@@ -415,13 +475,18 @@ pub struct PlanContext {
     pub ket_thuc: Option<String>,
 }
 
+/// The congress with its period: `Đại hội … giai đoạn 2019-2024`.
+pub fn congress_name(c: &CongressFile) -> String {
+    match &c.giai_doan {
+        Some(p) => format!("{} giai đoạn {}", c.ten.as_str().trim(), p.as_str().trim()),
+        None => c.ten.as_str().trim().to_string(),
+    }
+}
+
 /// A plan's default trích yếu in a congress folder, from `dai-hoi.yaml`:
 /// `Tổ chức Đại hội … giai đoạn 2019-2024`.
 pub fn congress_subject(c: &CongressFile) -> String {
-    match &c.giai_doan {
-        Some(p) => format!("Tổ chức {} giai đoạn {}", c.ten.as_str().trim(), p.as_str().trim()),
-        None => format!("Tổ chức {}", c.ten.as_str().trim()),
-    }
+    format!("Tổ chức {}", congress_name(c))
 }
 
 fn resolve_plan(input: &Input) -> Result<Resolved, Vec<Problem>> {
@@ -460,7 +525,7 @@ pub fn plan(
     if trich_yeu.is_empty() && file.trich_yeu.is_some() {
         check.key("trich_yeu", "trích yếu không được để trống");
     }
-    let mut noi_dung = number_entries(&file.noi_dung, check);
+    let mut noi_dung = number_entries(&file.noi_dung, Numbering::PLAN, check);
     if noi_dung.is_empty() {
         check.key("noi_dung", "kế hoạch chưa có nội dung: `noi_dung` cần ít nhất một mục");
     }

@@ -112,10 +112,7 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
             None
         })
     };
-    let meeting = congress.map(|c| match &c.giai_doan {
-        Some(p) => format!("{} giai đoạn {}", c.ten.as_str().trim(), p.as_str().trim()),
-        None => c.ten.as_str().trim().to_string(),
-    });
+    let meeting = congress.map(document::congress_name);
     let trich_yeu = clean(&file.trich_yeu).or_else(|| meeting.as_ref().map(|m| format!("Dự {m}")));
     let toi_du = clean(&file.toi_du).or_else(|| meeting.clone());
     for (key, v) in [("trich_yeu", &trich_yeu), ("toi_du", &toi_du)] {

@@ -20,6 +20,8 @@ pub mod invitees;
 pub mod load;
 pub mod markup;
 pub mod model;
+pub mod nominees;
 pub mod render;
+pub mod report;
 pub mod typeset;
 pub mod yaml;

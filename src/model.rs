@@ -375,6 +375,19 @@ pub struct CongressFile {
     pub dia_diem: Option<Text>,
     /// Who chairs it.
     pub chu_tri: Option<Text>,
+    /// The award forms proposed at the congress, highest first
+    /// (`Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh`). A report's `de_nghi`
+    /// must be one of them, and the list of nominees follows this order.
+    #[serde(default)]
+    pub khen_thuong: Vec<Text>,
+    /// The achievement reports' form label; `Mẫu số 08` when absent.
+    pub mau_so: Option<Text>,
+    /// The decree the form comes from; `Nghị định số 98/2023/NĐ-CP` when
+    /// absent.
+    pub nghi_dinh: Option<Text>,
+    /// The campaign the reports are for (`phong trào thi đua Quyết thắng
+    /// giai đoạn 2019-2024`), printed under their title.
+    pub dot_thi_dua: Option<Text>,
 }
 
 /// Declares a document kind's file struct: the keys of [`AgencyFile`] (which
@@ -467,6 +480,177 @@ document_file! {
     }
 }
 
+document_file! {
+    /// A DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG: every nominee of the congress,
+    /// grouped by the award proposed.
+    pub struct AwardListFile {
+        /// Under `DANH SÁCH`; defaults to `Tập thể, cá nhân đề nghị khen
+        /// thưởng tại <Đại hội>`.
+        pub trich_yeu: Option<Text>,
+        /// `(Kèm theo Tờ trình số …)`, when the list goes with another document.
+        pub kem_theo: Option<Text>,
+        /// The folder of the reports, beside this file; this file's folder
+        /// when absent.
+        pub bao_cao: Option<Text>,
+    }
+}
+
+/// Who a Mẫu số 08 report is for: its two variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Nominee {
+    #[serde(rename = "tap-the")]
+    Collective,
+    #[serde(rename = "ca-nhan")]
+    Individual,
+}
+
+impl Nominee {
+    /// How the key is written in YAML.
+    pub fn key(self) -> &'static str {
+        match self {
+            Nominee::Collective => "tap-the",
+            Nominee::Individual => "ca-nhan",
+        }
+    }
+
+    /// In a sentence: `tập thể`, `cá nhân`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Nominee::Collective => "tập thể",
+            Nominee::Individual => "cá nhân",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Nominee {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // A visitor, so serde_yaml places an error at the value.
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Nominee;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`tap-the` hoặc `ca-nhan`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Nominee, E> {
+                // `tap-the`, `tập thể`, `Tập thể`, `tap_the` all mean the same.
+                let folded: String =
+                    crate::format::ascii_fold(s).chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+                match folded.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+                    "tap the" => Ok(Nominee::Collective),
+                    "ca nhan" => Ok(Nominee::Individual),
+                    _ => Err(E::custom(format!(
+                        "`{}` không phải đối tượng của mẫu báo cáo thành tích; ghi `tap-the` (tập thể) hoặc `ca-nhan` (cá nhân)",
+                        s.trim()
+                    ))),
+                }
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The general information of a report (section I). The keys of both
+/// variants are read here; which ones a variant may use is checked after.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportInfo {
+    // Tập thể.
+    /// Trụ sở chính.
+    pub tru_so: Option<Text>,
+    pub dien_thoai: Option<Text>,
+    pub email: Option<Text>,
+    pub website: Option<Text>,
+    /// Cơ cấu tổ chức, tổng số cán bộ…
+    pub co_cau_to_chuc: Option<Text>,
+    /// Chức năng, nhiệm vụ được giao.
+    pub chuc_nang_nhiem_vu: Option<OneOrMany>,
+    // Cá nhân.
+    pub gioi_tinh: Option<Text>,
+    pub ngay_sinh: Option<Date>,
+    pub dan_toc: Option<Text>,
+    pub que_quan: Option<Text>,
+    /// Nơi ở hiện nay.
+    pub noi_o: Option<Text>,
+    /// Military rank.
+    pub cap_bac: Option<Text>,
+    pub ngay_vao_dang: Option<Date>,
+    /// Trình độ chuyên môn, nghiệp vụ.
+    pub trinh_do: Option<Text>,
+    pub ly_luan_chinh_tri: Option<Text>,
+    pub qua_trinh_cong_tac: Option<OneOrMany>,
+    // Both.
+    /// More entries, numbered after the ones above.
+    #[serde(default)]
+    pub noi_dung: Vec<Entry>,
+}
+
+/// A row of a table of earlier emulation titles.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TitleRow {
+    pub nam: Text,
+    pub danh_hieu: Text,
+    /// Số, ngày của quyết định, cơ quan ban hành.
+    pub quyet_dinh: Text,
+}
+
+/// A row of a table of earlier awards.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardRow {
+    pub nam: Text,
+    pub hinh_thuc: Text,
+    /// Số, ngày của quyết định, cơ quan ban hành.
+    pub quyet_dinh: Text,
+}
+
+/// Someone who signs a report: a title and a name, either of which may be
+/// left for the pen.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSigner {
+    pub chuc_vu: Option<Text>,
+    pub ho_ten: Option<Text>,
+}
+
+/// A BÁO CÁO THÀNH TÍCH (Mẫu số 08 of Nghị định 98/2023/NĐ-CP), one per
+/// nominee. It has no agency header, number or recipients.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFile {
+    pub loai: Text,
+    /// Tập thể or cá nhân.
+    pub doi_tuong: Nominee,
+    /// The award form proposed.
+    pub de_nghi: Text,
+    /// Posthumous (`ĐỀ NGHỊ TRUY TẶNG`), for an individual.
+    #[serde(default)]
+    pub truy_tang: bool,
+    /// The unit's or the person's full name.
+    pub ten: Text,
+    /// An individual's position and unit.
+    pub chuc_vu: Option<Text>,
+    pub don_vi: Option<Text>,
+    /// One sentence for the list of nominees.
+    pub tom_tat: Option<Text>,
+    pub dia_danh: Option<Text>,
+    pub ngay: Option<Date>,
+    pub nam: Option<Year>,
+    pub mau_so: Option<Text>,
+    pub nghi_dinh: Option<Text>,
+    pub dot_thi_dua: Option<Text>,
+    pub thong_tin_chung: ReportInfo,
+    pub thanh_tich: Vec<Entry>,
+    #[serde(default)]
+    pub danh_hieu_da_dat: Vec<TitleRow>,
+    #[serde(default)]
+    pub khen_thuong_da_nhan: Vec<AwardRow>,
+    /// The unit's head.
+    pub thu_truong: Option<ReportSigner>,
+    /// The level that forwards a collective's proposal.
+    pub xac_nhan: Option<ReportSigner>,
+}
+
 /// One invitee as written in the YAML (a spreadsheet row has the same
 /// columns).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
@@ -522,6 +706,17 @@ pub struct Entry {
     pub kind: EntryKind,
     pub text: Text,
     pub children: Vec<Entry>,
+    /// A results table under the entry (achievement reports only).
+    pub table: Vec<TargetRow>,
+}
+
+/// One row of a results table: chỉ tiêu | đăng ký | kết quả.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetRow {
+    pub chi_tieu: Text,
+    pub dang_ky: Text,
+    pub ket_qua: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -538,6 +733,8 @@ struct EntryFields {
     y: Option<Text>,
     #[serde(default)]
     noi_dung: Vec<Entry>,
+    #[serde(default)]
+    bang_chi_tieu: Vec<TargetRow>,
 }
 
 impl<'de> Deserialize<'de> for Entry {
@@ -549,7 +746,7 @@ impl<'de> Deserialize<'de> for Entry {
                 f.write_str("một đoạn văn, hoặc một mục `muc:`/`y:` (có thể kèm `noi_dung:`)")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Entry, E> {
-                Ok(Entry { kind: EntryKind::Paragraph, text: Text(s.nfc().collect()), children: vec![] })
+                Ok(Entry { kind: EntryKind::Paragraph, text: Text(s.nfc().collect()), children: vec![], table: vec![] })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
                 let f = EntryFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -567,7 +764,7 @@ impl<'de> Deserialize<'de> for Entry {
                         ));
                     }
                 };
-                Ok(Entry { kind, text: non_blank(text)?, children: f.noi_dung })
+                Ok(Entry { kind, text: non_blank(text)?, children: f.noi_dung, table: f.bang_chi_tieu })
             }
         }
         d.deserialize_any(V)
