@@ -491,21 +491,24 @@ fn the_list_has_every_nominee_under_the_right_award() {
         runs.first().map(|r| (r.page, r.y))
     };
     let nominees = sample_nominees();
-    let name_column = (30.0 * MM + 1.3 * 10.0 * MM, 30.0 * MM + 6.9 * 10.0 * MM);
+    // The name column: after STT (1.3 cm), 5 cm wide.
+    let name_column = (30.0 * MM + 13.0 * MM, 30.0 * MM + 63.0 * MM);
     let heads: Vec<Option<(usize, f64)>> =
         forms.iter().map(|f| place(&vanban::format::capitals(f).chars().take(30).collect::<String>())).collect();
     let present: Vec<(usize, f64)> = heads.iter().flatten().copied().collect();
     assert!(present.windows(2).all(|w| w[0] < w[1]), "groups out of order: {heads:?}");
     for (file, kind, award, name) in &nominees {
         let rank = forms.iter().position(|f| f == award).unwrap();
-        let at = laid
-            .runs
-            .iter()
-            // The name column: after STT (1.3 cm), 5.6 cm wide.
-            .filter(|r| r.x > name_column.0 && r.x < name_column.1)
-            .filter(|r| name.starts_with(r.text.trim()) && r.text.trim().len() > 4)
-            .map(|r| (r.page, r.y))
-            .next()
+        // The name's lines are consecutive runs of the name column.
+        let column: Vec<&Run> = laid.runs.iter().filter(|r| r.x > name_column.0 && r.x < name_column.1).collect();
+        let at = (0..column.len())
+            .find(|&i| {
+                (1..=3).any(|k| {
+                    let lines: String = column[i..(i + k).min(column.len())].iter().map(|r| r.text.as_str()).collect();
+                    squeeze(&lines) == squeeze(name)
+                })
+            })
+            .map(|i| (column[i].page, column[i].y))
             .unwrap_or_else(|| panic!("{name} is not in the list"));
         let head = heads[rank].unwrap_or_else(|| panic!("no group for {award}"));
         let next = heads[rank + 1..].iter().flatten().next().copied();
