@@ -482,8 +482,17 @@ fn the_list_has_every_nominee_under_the_right_award() {
     let engine = engine(&data, out.path());
     let doc = lay_out(&engine, &source(&data, &format!("{CONGRESS}/danh-sach-khen-thuong.yaml")));
     let laid = Laid::of(&doc);
-    // Landscape pages.
+    // Landscape pages, each table page starting with the column header row.
     assert!(laid.pages.iter().all(|(w, h)| w > h));
+    assert!(laid.pages.len() > 1, "the sample list spans pages");
+    for page in 1..=laid.pages.len() {
+        let rows: Vec<&Run> = laid.page(page).filter(|r| r.text.ends_with(".pdf")).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let header = laid.page(page).find(|r| r.text == "STT" && r.bold).unwrap_or_else(|| panic!("page {page}"));
+        assert!(rows.iter().all(|r| r.y > header.y), "page {page}");
+    }
     let forms = award_forms();
     // Where each award's group row is: (page, y), in the order of dai-hoi.yaml.
     let place = |needle: &str| {

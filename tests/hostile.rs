@@ -114,3 +114,72 @@ fn congress_fields_print_as_typed() {
     let expected = squeeze(&format!("Tổ chức DH {HOSTILE} giai đoạn 2019-2024 <x>"));
     assert!(squeeze(&laid.text()).contains(&expected), "{expected}");
 }
+
+#[test]
+fn every_text_field_of_a_report_and_the_list_prints_as_typed() {
+    let award = v("KT");
+    let congress = format!(
+        "ten: Đại hội\nkhen_thuong:\n  - {}\ndot_thi_dua: {}\nmau_so: {}\nnghi_dinh: {}\n",
+        q(&award),
+        q(&v("DOT")),
+        q(&v("MS")),
+        q(&v("ND")),
+    );
+    let report = format!(
+        "loai: bao-cao-thanh-tich\ndoi_tuong: ca-nhan\nde_nghi: {award}\nten: {ten}\nchuc_vu: {cv}\ndon_vi: {dv}\n\
+tom_tat: {tt}\ndia_danh: {dd}\nngay: 20/06/2024\nthong_tin_chung:\n  gioi_tinh: {gt}\n  ngay_sinh: 01/02/1980\n  que_quan: {qq}\n  \
+qua_trinh_cong_tac:\n    - {qt}\n  noi_dung:\n    - muc: {nd}\nthanh_tich:\n  - muc: {m1}\n    bang_chi_tieu:\n      - chi_tieu: {c1}\n        dang_ky: {c2}\n        ket_qua: {c3}\n    noi_dung:\n      - y: {y1}\n      - {ml}\n\
+khen_thuong_da_nhan:\n  - nam: {n1}\n    hinh_thuc: {h1}\n    quyet_dinh: {d1}\nthu_truong:\n  chuc_vu: {tc}\n  ho_ten: {th}\n",
+        award = q(&award),
+        ten = q(&v("TEN")),
+        cv = q(&v("CV")),
+        dv = q(&v("DV")),
+        tt = q(&v("TOM")),
+        dd = q(&v("DD")),
+        gt = q(&v("GT")),
+        qq = q(&v("QQ")),
+        qt = q(&v("QT")),
+        nd = q(&v("ND2")),
+        m1 = q(&v("M1")),
+        c1 = q(&v("C1")),
+        c2 = q(&v("C2")),
+        c3 = q(&v("C3")),
+        y1 = q(&v("Y1")),
+        ml = q(&format!("{LINES}.")),
+        n1 = q(&v("N1")),
+        h1 = q(&v("H1")),
+        d1 = q(&v("D1")),
+        tc = q(&v("TC")),
+        th = q(&v("TH")),
+    );
+    let data = data_dir(&[
+        ("u/co-quan.yaml", AGENCY),
+        ("u/dh/dai-hoi.yaml", &congress),
+        ("u/dh/bc/a.yaml", &report),
+        ("u/dh/ds.yaml", "loai: danh-sach-khen-thuong\nnam: 2024\nbao_cao: bc\n"),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/bc/a.yaml")));
+    let text = squeeze(&laid.text());
+    for tag in [
+        "TEN", "CV", "DV", "DD", "GT", "QQ", "QT", "ND2", "M1", "C1", "C2", "C3", "Y1", "N1", "H1", "D1", "DOT", "MS",
+        "ND", "TH",
+    ] {
+        let expected = squeeze(&v(tag));
+        assert!(text.contains(&expected), "{tag}: {expected}\nnot in\n{text}");
+    }
+    for tag in ["KT", "TC"] {
+        assert!(text.contains(&squeeze(&v(tag).to_uppercase())), "{tag} in capitals");
+    }
+    assert!(text.contains(&squeeze(LINES)), "line starts");
+    assert!(!text.contains("root:"), "a file was read");
+    assert!(laid.runs.iter().all(|r| r.size <= 14.0 && r.family == "Liberation Serif"));
+
+    let list = Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/ds.yaml")));
+    let text = squeeze(&list.text());
+    for tag in ["TEN", "CV", "DV", "TOM"] {
+        assert!(text.contains(&squeeze(&v(tag))), "list: {tag}\n{text}");
+    }
+    assert!(text.contains(&squeeze(&v("KT").to_uppercase())), "list: award");
+}
