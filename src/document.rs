@@ -43,7 +43,8 @@ pub const INVITATION: Kind = Kind {
     resolve: crate::invitation::resolve,
 };
 
-pub const KINDS: [Kind; 4] = [PLAN, INVITATION, crate::report::REPORT, crate::nominees::AWARD_LIST];
+pub const KINDS: [Kind; 5] =
+    [PLAN, INVITATION, crate::report::REPORT, crate::nominees::AWARD_LIST, crate::script::SCRIPT];
 
 pub fn kind(key: &str) -> Option<Kind> {
     KINDS.into_iter().find(|k| k.key == key)

@@ -11,7 +11,7 @@ use crate::diag::Problem;
 use crate::document::{self, Checker, Common, Extra, INVITATION, Identity, Input, Part, Resolved, clean, non_blank};
 use crate::format;
 use crate::invitees::{self, Invitee};
-use crate::model::{InvitationFile, Text};
+use crate::model::{InvitationFile, InviteeRow, Text};
 
 /// An invitee as the invitation prints them.
 #[derive(Debug, Clone, Serialize)]
@@ -45,13 +45,13 @@ fn text(t: Option<&Text>) -> Option<String> {
     clean(&t.cloned())
 }
 
-/// `Đồng chí Lò Văn Thắng` and `Chủ tịch UBND huyện Tân Uyên`; an agency
-/// alone is its unit.
-fn guest(inv: &Invitee, width: usize) -> Guest {
-    let r = &inv.row;
+/// How an invitee is named: `Đồng chí Lò Văn Thắng` and `Chủ tịch UBND
+/// huyện Tân Uyên`; an agency alone is its unit. The invitation and the
+/// script name invitees the same way.
+pub fn name_and_title(r: &InviteeRow) -> (String, Option<String>) {
     let name = text(r.ho_ten.as_ref());
     let unit = text(r.don_vi.as_ref());
-    let (ten, chuc_danh) = match &name {
+    match &name {
         Some(name) => {
             let ten = match text(r.danh_xung.as_ref()) {
                 Some(dx) => format!("{dx} {name}"),
@@ -65,7 +65,13 @@ fn guest(inv: &Invitee, width: usize) -> Guest {
             (ten, (!parts.is_empty()).then(|| parts.join(", ")))
         }
         None => (unit.unwrap_or_default(), None),
-    };
+    }
+}
+
+fn guest(inv: &Invitee, width: usize) -> Guest {
+    let r = &inv.row;
+    let name = text(r.ho_ten.as_ref());
+    let (ten, chuc_danh) = name_and_title(r);
     let slug = format::slug(name.as_deref().unwrap_or(&ten), 48);
     let slug = if slug.is_empty() { "khach-moi".to_string() } else { slug };
     Guest { tep: format!("{:0width$}-{slug}.pdf", inv.index), ten, chuc_danh, email: text(r.email.as_ref()) }

@@ -23,5 +23,6 @@ pub mod model;
 pub mod nominees;
 pub mod render;
 pub mod report;
+pub mod script;
 pub mod typeset;
 pub mod yaml;

@@ -244,6 +244,64 @@ impl<'de> Deserialize<'de> for DateTime {
     }
 }
 
+/// A time of day, written `07:30` (or `7h30`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time(pub chrono::NaiveTime);
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Time;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("giờ dạng `07:30`")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Time, E> {
+                let t = s.trim().replace(['h', 'H'], ":");
+                let t = if t.ends_with(':') { format!("{t}00") } else { t };
+                chrono::NaiveTime::parse_from_str(&t, "%H:%M")
+                    .map(Time)
+                    .map_err(|_| E::custom(format!("giờ `{}` không hợp lệ; viết giờ:phút, ví dụ `07:30`", s.trim())))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// A whole number from 1: minutes, people per batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Count(pub u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("một số nguyên dương")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                match u32::try_from(v) {
+                    Ok(n) if (1..=10_000).contains(&n) => Ok(Count(n)),
+                    _ => Err(E::custom(format!("`{v}` không hợp lệ: cần một số nguyên từ 1 đến 10000"))),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                Err(E::custom(format!("`{v}` không hợp lệ: cần một số nguyên từ 1 trở lên")))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Count, E> {
+                // `10 phút` reads as 10.
+                let digits = s.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).trim();
+                match digits.parse::<u64>() {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format!("`{s}` không phải một số; ghi số nguyên, ví dụ `10`"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// The prefixes of the signing authority (quyền hạn) the decree allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Authority {
@@ -492,6 +550,113 @@ document_file! {
         /// The folder of the reports, beside this file; this file's folder
         /// when absent.
         pub bao_cao: Option<Text>,
+    }
+}
+
+document_file! {
+    /// A KỊCH BẢN ĐIỀU HÀNH ĐẠI HỘI: the programme as the MC reads it, with
+    /// the delegates from the invitee list and the awards from the reports.
+    pub struct ScriptFile {
+        /// Under `KỊCH BẢN`; defaults to `Điều hành <Đại hội>`.
+        pub trich_yeu: Option<Text>,
+        /// When the first item starts; defaults to the congress's time.
+        pub bat_dau: Option<Time>,
+        /// The MC (người dẫn chương trình).
+        pub dan_chuong_trinh: Option<Text>,
+        /// The invitees, as for a GIẤY MỜI: a list, or a spreadsheet's name.
+        pub khach_moi: Option<Invitees>,
+        /// The folder of the achievement reports, beside this file.
+        pub bao_cao: Option<Text>,
+        /// At most this many people on stage per award batch.
+        pub moi_dot: Option<Count>,
+        /// Who presents each award form.
+        #[serde(default)]
+        pub trao_thuong: Vec<Presenter>,
+        /// The programme, in order; the standard one when absent.
+        pub chuong_trinh: Option<Vec<ScriptItem>>,
+    }
+}
+
+/// Who presents an award form at the ceremony.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Presenter {
+    pub hinh_thuc: Text,
+    pub nguoi_trao: Text,
+    /// The award decision, announced before the batches.
+    pub quyet_dinh: Option<Text>,
+}
+
+/// A tham luận: who speaks, and on what.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Speech {
+    pub nguoi: Text,
+    pub chu_de: Text,
+    pub thoi_luong: Option<Count>,
+}
+
+/// One item of the programme: a standard one by its key (`- chao-co`, or
+/// `- muc: chao-co` with overrides), or the user's own (`noi_dung:`).
+#[derive(Debug, Clone, Default)]
+pub struct ScriptItem {
+    pub muc: Option<Text>,
+    pub noi_dung: Option<Text>,
+    pub loi_dan: Option<OneOrMany>,
+    pub nguoi: Option<Text>,
+    pub thoi_luong: Option<Count>,
+    pub tham_luan: Vec<Speech>,
+    pub doan_chu_tich: Vec<Text>,
+    pub thu_ky: Vec<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScriptItemFields {
+    muc: Option<Text>,
+    noi_dung: Option<Text>,
+    loi_dan: Option<OneOrMany>,
+    nguoi: Option<Text>,
+    thoi_luong: Option<Count>,
+    #[serde(default)]
+    tham_luan: Vec<Speech>,
+    #[serde(default)]
+    doan_chu_tich: Vec<Text>,
+    #[serde(default)]
+    thu_ky: Vec<Text>,
+}
+
+impl<'de> Deserialize<'de> for ScriptItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ScriptItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("tên một mục chuẩn (ví dụ `chao-co`), hoặc một mục `muc:`/`noi_dung:` với các khóa của nó")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<ScriptItem, E> {
+                Ok(ScriptItem { muc: Some(Text(s.nfc().collect())), ..ScriptItem::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ScriptItem, A::Error> {
+                let f = ScriptItemFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                if f.muc.is_none() && f.noi_dung.is_none() {
+                    return Err(de::Error::custom(
+                        "mỗi mục cần `muc:` (một mục chuẩn) hoặc `noi_dung:` (tên mục tự đặt)",
+                    ));
+                }
+                Ok(ScriptItem {
+                    muc: f.muc,
+                    noi_dung: f.noi_dung,
+                    loi_dan: f.loi_dan,
+                    nguoi: f.nguoi,
+                    thoi_luong: f.thoi_luong,
+                    tham_luan: f.tham_luan,
+                    doan_chu_tich: f.doan_chu_tich,
+                    thu_ky: f.thu_ky,
+                })
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -128,7 +128,7 @@ fn position_and_unit(chuc_vu: &str, don_vi: &str) -> String {
 
 /// Finds `wanted` among the congress's award forms, forgiving case and
 /// diacritics: its index and spelling.
-fn award<'a>(wanted: &str, forms: &'a [Text]) -> Option<(usize, &'a str)> {
+pub(crate) fn award<'a>(wanted: &str, forms: &'a [Text]) -> Option<(usize, &'a str)> {
     // `UBND` and `Ủy ban nhân dân` are the same words.
     let key = |s: &str| {
         format::ascii_fold(s)
