@@ -75,14 +75,23 @@ pub struct Line {
     /// `loi` (words) or `ds` (a list entry).
     pub kieu: &'static str,
     pub noi_dung: String,
+    /// Written by the user as one text, so its `**bold**` and `*italic*`
+    /// are markup. Lines vanban composes from several values (names,
+    /// titles) are plain: a `*` in one name never pairs with one in another.
+    pub dinh_dang: bool,
 }
 
 fn words(s: impl Into<String>) -> Line {
-    Line { kieu: "loi", noi_dung: s.into() }
+    Line { kieu: "loi", noi_dung: s.into(), dinh_dang: false }
 }
 
 fn entry(s: impl Into<String>) -> Line {
-    Line { kieu: "ds", noi_dung: s.into() }
+    Line { kieu: "ds", noi_dung: s.into(), dinh_dang: false }
+}
+
+/// A line the user wrote (`loi_dan`).
+fn written(s: String) -> Line {
+    Line { kieu: "loi", noi_dung: s, dinh_dang: true }
 }
 
 /// One row of the script.
@@ -551,7 +560,7 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     };
     for (i, item) in items.iter().enumerate() {
         let at = format!("chuong_trinh[{i}]");
-        let own_words = item.loi_dan.as_ref().map(|l| non_blank(&l.0).into_iter().map(words).collect::<Vec<_>>());
+        let own_words = item.loi_dan.as_ref().map(|l| non_blank(&l.0).into_iter().map(written).collect::<Vec<_>>());
         let Some(key) = item.muc.as_ref().map(|m| m.as_str().trim().to_string()) else {
             // The user's own item.
             let title = clean(&item.noi_dung).unwrap_or_default();
@@ -612,8 +621,8 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
                     facts.campaign.as_ref().map(|c| format!(" trong {c}")).unwrap_or_default()
                 ))];
                 loi.extend(decisions.iter().map(|d| entry(format!("{d}."))));
-                if let Some(own) = own_words.clone() {
-                    loi = own;
+                if let Some(words) = own_words.clone() {
+                    loi = words;
                 }
                 rows.push(row(
                     "Công bố quyết định khen thưởng".into(),

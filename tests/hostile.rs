@@ -183,3 +183,61 @@ khen_thuong_da_nhan:\n  - nam: {n1}\n    hinh_thuc: {h1}\n    quyet_dinh: {d1}\n
     }
     assert!(text.contains(&squeeze(&v("KT").to_uppercase())), "list: award");
 }
+
+#[test]
+fn every_text_field_of_a_script_prints_as_typed() {
+    let congress = format!(
+        "ten: {}\nthoi_gian: 19/07/2024 07:30\nchu_tri: {}\nkhen_thuong:\n  - {}\n",
+        q(&v("DH")),
+        q(&v("CT")),
+        q(&v("KT")),
+    );
+    let report = format!(
+        "loai: bao-cao-thanh-tich\ndoi_tuong: tap-the\nde_nghi: {}\nten: {}\nngay: 20/06/2024\nthong_tin_chung:\n  tru_so: A\n  chuc_nang_nhiem_vu: B\nthanh_tich:\n  - C\nthu_truong:\n  ho_ten: D\n",
+        q(&v("KT")),
+        q(&v("TEN")),
+    );
+    let script = [
+        "loai: kich-ban\nnam: 2024\ndan_chuong_trinh: {mc}\nbao_cao: bc\n",
+        "khach_moi:\n  - ho_ten: {kh}\n    chuc_vu: {kc}\n    nhom: Khách mời\n",
+        "trao_thuong:\n  - hinh_thuc: {kt}\n    nguoi_trao: {nt}\n    quyet_dinh: {qd}\n",
+        "chuong_trinh:\n  - tuyen-bo-ly-do\n  - muc: doan-chu-tich\n    doan_chu_tich: [{dct}]\n",
+        "  - muc: tham-luan\n    tham_luan:\n      - nguoi: {tln}\n        chu_de: {tlc}\n",
+        "  - noi_dung: {nd}\n    nguoi: {ng}\n    thoi_luong: 5\n    loi_dan: [{ld}, {ml}]\n",
+        "  - trao-thuong\n  - be-mac\n",
+    ]
+    .concat();
+    let fill = [
+        ("{mc}", q(&v("MC"))),
+        ("{kh}", q(&v("KH"))),
+        ("{kc}", q(&v("KC"))),
+        ("{kt}", q(&v("KT"))),
+        ("{nt}", q(&v("NT"))),
+        ("{qd}", q(&v("QD"))),
+        ("{dct}", q(&v("DCT"))),
+        ("{tln}", q(&v("TLN"))),
+        ("{tlc}", q(&v("TLC"))),
+        ("{nd}", q(&v("ND"))),
+        ("{ng}", q(&v("NG"))),
+        ("{ld}", q(&v("LD"))),
+        ("{ml}", q(&format!("{LINES}."))),
+    ];
+    let script = fill.iter().fold(script, |t, (k, v)| t.replace(k, v));
+    let data = data_dir(&[
+        ("u/co-quan.yaml", AGENCY),
+        ("u/dh/dai-hoi.yaml", &congress),
+        ("u/dh/bc/a.yaml", &report),
+        ("u/dh/kb.yaml", &script),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/kb.yaml")));
+    let text = squeeze(&laid.text());
+    for tag in ["MC", "KH", "KC", "KT", "NT", "QD", "DCT", "TLN", "TLC", "ND", "NG", "LD", "TEN", "CT", "DH"] {
+        let expected = squeeze(&v(tag));
+        assert!(text.contains(&expected), "{tag}: {expected}\nnot in\n{text}");
+    }
+    assert!(text.contains(&squeeze(LINES)), "line starts");
+    assert!(!text.contains("root:"), "a file was read");
+    assert!(laid.runs.iter().all(|r| r.size <= 14.0 && r.family == "Liberation Serif"));
+}
