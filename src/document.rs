@@ -379,89 +379,93 @@ impl Numbering<'_> {
 /// Numbers a body by nesting: `muc` entries `I.` → `1.` → `a)`, bullets `-`
 /// → `+`. Entries that break the structure are reported.
 pub fn number_entries(entries: &[Entry], how: Numbering, check: &mut Checker) -> Vec<Block> {
-    let mut out = Vec::new();
-    walk(entries, how.level, 0, how.after, how.key, how.tables, &mut out, check);
-    out
+    let mut walker = Walker { tables: how.tables, out: Vec::new(), check };
+    walker.walk(entries, how.level, 0, how.after, how.key);
+    walker.out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn walk(
-    entries: &[Entry],
-    level: usize,
-    bullets: usize,
-    after: u32,
-    path: &str,
+/// Walks a body in reading order, numbering as it goes.
+struct Walker<'c, 't> {
     tables: bool,
-    out: &mut Vec<Block>,
-    check: &mut Checker,
-) {
-    let mut index = after;
-    for (i, e) in entries.iter().enumerate() {
-        let here = format!("{path}[{i}]");
-        let text = e.text.as_str().trim().to_string();
-        if text.is_empty() {
-            continue;
-        }
-        let titled = !e.children.is_empty() || !e.table.is_empty();
-        match e.kind {
-            EntryKind::Paragraph => {
-                if bullets > 0 {
-                    check.text(&here, &text, "dưới một gạch đầu dòng `y` chỉ được có các `y` khác");
-                    continue;
-                }
-                out.push(Block::new("doan", level, String::new(), false, text));
-            }
-            EntryKind::Numbered => {
-                index += 1;
-                if bullets > 0 {
-                    check.text(
-                        &format!("{here}.muc"),
-                        &text,
-                        "không đặt mục đánh số `muc` dưới gạch đầu dòng `y`; dùng `y`",
-                    );
-                    continue;
-                }
-                let Some(marker) = format::section_marker(level + 1, index) else {
-                    check.text(
-                        &format!("{here}.muc"),
-                        &text,
-                        format!(
-                            "mục lồng quá {} cấp (I., 1., a)); ở cấp này dùng gạch đầu dòng `y`",
-                            format::NUMBERED_LEVELS
-                        ),
-                    );
-                    continue;
-                };
-                out.push(Block::new("muc", level + 1, marker, titled, text));
-                table(e, &here, tables, out, check);
-                walk(&e.children, level + 1, 0, 0, &format!("{here}.noi_dung"), tables, out, check);
-            }
-            EntryKind::Bullet => {
-                let depth = bullets + 1;
-                let so = format::bullet_marker(depth).to_string();
-                out.push(Block::new("y", depth, so, titled, text));
-                table(e, &here, tables, out, check);
-                walk(&e.children, level, depth, 0, &format!("{here}.noi_dung"), tables, out, check);
-            }
-        }
-    }
+    out: Vec<Block>,
+    check: &'c mut Checker<'t>,
 }
 
-/// The results table under an entry, where tables are allowed.
-fn table(e: &Entry, here: &str, allowed: bool, out: &mut Vec<Block>, check: &mut Checker) {
-    if e.table.is_empty() {
-        return;
+impl Walker<'_, '_> {
+    /// The entries at numbered `level`, under `bullets` bullets, after
+    /// `after` numbered entries; `path` is their key, for messages.
+    fn walk(&mut self, entries: &[Entry], level: usize, bullets: usize, after: u32, path: &str) {
+        let mut index = after;
+        for (i, e) in entries.iter().enumerate() {
+            let here = format!("{path}[{i}]");
+            let text = e.text.as_str().trim().to_string();
+            if text.is_empty() {
+                continue;
+            }
+            let titled = !e.children.is_empty() || !e.table.is_empty();
+            match e.kind {
+                EntryKind::Paragraph => {
+                    if bullets > 0 {
+                        self.check.text(&here, &text, "dưới một gạch đầu dòng `y` chỉ được có các `y` khác");
+                        continue;
+                    }
+                    self.out.push(Block::new("doan", level, String::new(), false, text));
+                }
+                EntryKind::Numbered => {
+                    index += 1;
+                    if bullets > 0 {
+                        self.check.text(
+                            &format!("{here}.muc"),
+                            &text,
+                            "không đặt mục đánh số `muc` dưới gạch đầu dòng `y`; dùng `y`",
+                        );
+                        continue;
+                    }
+                    let Some(marker) = format::section_marker(level + 1, index) else {
+                        self.check.text(
+                            &format!("{here}.muc"),
+                            &text,
+                            format!(
+                                "mục lồng quá {} cấp (I., 1., a)); ở cấp này dùng gạch đầu dòng `y`",
+                                format::NUMBERED_LEVELS
+                            ),
+                        );
+                        continue;
+                    };
+                    self.out.push(Block::new("muc", level + 1, marker, titled, text));
+                    self.table(e, &here);
+                    self.walk(&e.children, level + 1, 0, 0, &format!("{here}.noi_dung"));
+                }
+                EntryKind::Bullet => {
+                    let depth = bullets + 1;
+                    let so = format::bullet_marker(depth).to_string();
+                    self.out.push(Block::new("y", depth, so, titled, text));
+                    self.table(e, &here);
+                    self.walk(&e.children, level, depth, 0, &format!("{here}.noi_dung"));
+                }
+            }
+        }
     }
-    if !allowed {
-        check.key(
-            &format!("{here}.bang_chi_tieu"),
-            "bảng chỉ tiêu `bang_chi_tieu` chỉ dùng trong phần `thanh_tich` của báo cáo thành tích",
-        );
-        return;
+
+    /// The results table under an entry, where tables are allowed.
+    fn table(&mut self, e: &Entry, here: &str) {
+        if e.table.is_empty() {
+            return;
+        }
+        if !self.tables {
+            self.check.key(
+                &format!("{here}.bang_chi_tieu"),
+                "bảng chỉ tiêu `bang_chi_tieu` chỉ dùng trong phần `thanh_tich` của báo cáo thành tích",
+            );
+            return;
+        }
+        let hang = e
+            .table
+            .iter()
+            .map(|r| [&r.chi_tieu, &r.dang_ky, &r.ket_qua].map(|t| t.as_str().trim().to_string()))
+            .collect();
+        self.out.push(Block { hang, ..Block::new("bang", 0, String::new(), false, String::new()) });
     }
-    let hang =
-        e.table.iter().map(|r| [&r.chi_tieu, &r.dang_ky, &r.ket_qua].map(|t| t.as_str().trim().to_string())).collect();
-    out.push(Block { hang, ..Block::new("bang", 0, String::new(), false, String::new()) });
 }
 
 /// The context of a KẾ HOẠCH.

@@ -105,9 +105,6 @@ pub struct NomineeEntry {
     /// The award's place in `dai-hoi.yaml`'s `khen_thuong`, 0 = highest.
     pub hang: usize,
     pub tom_tat: Option<String>,
-    /// The report's YAML file.
-    #[serde(skip)]
-    pub file: PathBuf,
     /// The report's PDF, below the output folder.
     pub pdf: PathBuf,
 }
@@ -424,7 +421,6 @@ pub fn report(
         de_nghi: de_nghi.clone(),
         hang,
         tom_tat: text(&file.tom_tat),
-        file: PathBuf::new(),
         pdf: rel.with_extension("pdf"),
     };
     let ctx = ReportContext {
@@ -455,10 +451,7 @@ pub fn read(input: &Input) -> Result<(ReportContext, NomineeEntry), Vec<Problem>
     let file: ReportFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
     let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
     match report(&file, input.rel, input.agency, input.congress, &mut check) {
-        Some((ctx, mut entry)) if check.problems.is_empty() => {
-            entry.file = input.path.to_path_buf();
-            Ok((ctx, entry))
-        }
+        Some(found) if check.problems.is_empty() => Ok(found),
         _ => Err(check.problems),
     }
 }

@@ -529,3 +529,19 @@ fn the_list_has_every_nominee_under_the_right_award() {
     let individuals = nominees.len() - collectives;
     assert!(text.contains(&squeeze(&format!("Tổng cộng: {collectives} tập thể, {individuals} cá nhân"))), "{text}");
 }
+
+#[test]
+fn a_results_table_belongs_to_a_report_only() {
+    let plan = PLAN.replace(
+        "      - muc: Đánh giá kết quả.\n",
+        "      - muc: Đánh giá kết quả.\n        bang_chi_tieu:\n          - {chi_tieu: A, dang_ky: B, ket_qua: C}\n",
+    );
+    assert_ne!(plan, PLAN);
+    let data = data_dir(&[("cq/co-quan.yaml", AGENCY), ("cq/kh.yaml", &plan)]);
+    let (_, outcome) = build(data.path());
+    let all = messages(&outcome).join("\n");
+    assert!(
+        all.contains("trường `noi_dung[0].noi_dung[0].bang_chi_tieu`: bảng chỉ tiêu `bang_chi_tieu` chỉ dùng trong phần `thanh_tich`"),
+        "{all}"
+    );
+}
