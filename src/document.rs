@@ -250,6 +250,28 @@ pub(crate) fn clean(t: &Option<Text>) -> Option<String> {
     t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
 }
 
+/// The year of the date line, and the date unless the document is a draft
+/// (only `nam`). `missing` is the message when there is neither.
+pub fn date_or_year(
+    ngay: Option<chrono::NaiveDate>,
+    nam: Option<i32>,
+    missing: &str,
+    check: &mut Checker,
+) -> (i32, Option<chrono::NaiveDate>) {
+    match (ngay, nam) {
+        (Some(d), Some(y)) if y != chrono::Datelike::year(&d) => {
+            check.key("nam", format!("`nam: {y}` khác năm của `ngay`; bỏ `nam` khi đã có ngày"));
+            (y, Some(d))
+        }
+        (Some(d), _) => (chrono::Datelike::year(&d), Some(d)),
+        (None, Some(y)) => (y, None),
+        (None, None) => {
+            check.key("ngay", missing);
+            (0, None)
+        }
+    }
+}
+
 /// Merges the agency's values under the document's and checks the result.
 pub fn common(
     kind: Kind,
@@ -268,18 +290,12 @@ pub fn common(
             check.key(key, format!("thiếu khóa `{key}`: ghi trong co-quan.yaml của cơ quan hoặc trong văn bản này"));
         }
     }
-    let (nam, ngay) = match (id.ngay, id.nam) {
-        (Some(d), Some(y)) if y != chrono::Datelike::year(&d) => {
-            check.key("nam", format!("`nam: {y}` khác năm của `ngay`; bỏ `nam` khi đã có ngày ban hành"));
-            (y, Some(d))
-        }
-        (Some(d), _) => (chrono::Datelike::year(&d), Some(d)),
-        (None, Some(y)) => (y, None),
-        (None, None) => {
-            check.key("ngay", "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`");
-            (0, None)
-        }
-    };
+    let (nam, ngay) = date_or_year(
+        id.ngay,
+        id.nam,
+        "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`",
+        check,
+    );
     let signer = own.nguoi_ky.as_ref().or(agency.nguoi_ky.as_ref());
     let nguoi_ky = match signer.map(signature_lines) {
         Some(Ok(lines)) => Some(lines),

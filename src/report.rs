@@ -375,18 +375,12 @@ pub fn report(
     if dia_danh.is_none() {
         check.key("dia_danh", "thiếu địa danh `dia_danh` của dòng ngày tháng");
     }
-    let (ngay, nam) = match (file.ngay, file.nam) {
-        (Some(d), Some(y)) if y.0 != chrono::Datelike::year(&d.0) => {
-            check.key("nam", format!("`nam: {}` khác năm của `ngay`; bỏ `nam` khi đã có ngày", y.0));
-            (Some(d), y.0)
-        }
-        (Some(d), _) => (Some(d), chrono::Datelike::year(&d.0)),
-        (None, Some(y)) => (None, y.0),
-        (None, None) => {
-            check.key("ngay", "thiếu ngày báo cáo: ghi `ngay: 20/06/2024`, hoặc với bản nháp chỉ ghi năm `nam: 2024`");
-            (None, 0)
-        }
-    };
+    let (nam, ngay) = document::date_or_year(
+        file.ngay.map(|d| d.0),
+        file.nam.map(|y| y.0),
+        "thiếu ngày báo cáo: ghi `ngay: 20/06/2024`, hoặc với bản nháp chỉ ghi năm `nam: 2024`",
+        check,
+    );
 
     let thong_tin_chung = general_information(file, check);
     let how = Numbering { level: 1, after: 0, key: "thanh_tich", tables: true };
@@ -428,7 +422,7 @@ pub fn report(
         mau_so,
         nghi_dinh,
         dia_danh: dia_danh?,
-        ngay,
+        ngay: ngay.map(Date),
         nam,
         doi_tuong: file.doi_tuong,
         de_nghi,

@@ -124,11 +124,12 @@ pub struct ScriptContext {
 }
 
 /// `đồng chí Lê Văn Lương, Chủ tịch UBND tỉnh`: a person as the MC names
-/// them, without doubling a `Đồng chí` the data already has.
+/// them, without doubling a `Đồng chí` the data already has; `đại diện Ban
+/// Tổ chức` stays as it is.
 pub fn comrade(person: &str) -> String {
     let p = person.trim();
     let folded = format::ascii_fold(p);
-    if ["dong chi ", "ong ", "ba "].iter().any(|t| folded.starts_with(t)) {
+    if ["dong chi ", "ong ", "ba ", "dai dien "].iter().any(|t| folded.starts_with(t)) {
         let (first, rest) = p.split_at(p.chars().next().map_or(0, char::len_utf8));
         format!("{}{rest}", first.to_lowercase())
     } else {
@@ -327,7 +328,7 @@ fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &s
                 Some(c) => format!("Báo cáo tổng kết {c}, phương hướng, nhiệm vụ giai đoạn tới"),
                 None => "Báo cáo tổng kết phong trào thi đua, phương hướng, nhiệm vụ giai đoạn tới".into(),
             };
-            let named = if p.starts_with("đại diện") { p.clone() } else { comrade(&p) };
+            let named = comrade(&p);
             (vec![sentence(&p)], vec![words(format!("Xin trân trọng kính mời {named} trình bày {what}."))])
         }
         "phat-bieu-chi-dao" => {
@@ -366,7 +367,7 @@ fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &s
         }
         "huong-ung" => {
             let p = person.unwrap_or_else(|| "đại diện các tập thể, cá nhân điển hình tiên tiến".into());
-            let named = if p.starts_with("đại diện") { p.clone() } else { comrade(&p) };
+            let named = comrade(&p);
             (
                 vec![sentence(&p)],
                 vec![words(format!(
@@ -376,7 +377,7 @@ fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &s
         }
         "bieu-quyet-dai-bieu" => {
             let p = person.unwrap_or_else(|| "đại diện Đoàn Chủ tịch".into());
-            let named = if p.starts_with("đại diện") { p.clone() } else { comrade(&p) };
+            let named = comrade(&p);
             (
                 vec![sentence(&p)],
                 vec![words(format!(
@@ -614,8 +615,7 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
             }
             "trao-thuong" => {
                 let announcer = clean(&item.nguoi).unwrap_or_else(|| "đại diện Ban Tổ chức".into());
-                let named =
-                    if announcer.starts_with("đại diện") { announcer.clone() } else { comrade(&announcer) };
+                let named = comrade(&announcer);
                 let mut loi = vec![words(format!(
                     "Tiếp theo chương trình, Đại hội tiến hành biểu dương, khen thưởng các tập thể, cá nhân có thành tích xuất sắc{}. Xin trân trọng kính mời {named} công bố quyết định khen thưởng.",
                     facts.campaign.as_ref().map(|c| format!(" trong {c}")).unwrap_or_default()
