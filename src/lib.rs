@@ -18,6 +18,7 @@ pub mod format;
 pub mod invitation;
 pub mod invitees;
 pub mod load;
+pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod nominees;

@@ -3,7 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use std::io::IsTerminal;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use clap::{ArgAction, Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
 use vanban::batch::{self, Engine, Mode, Paths};
 use vanban::diag::shown;
 use vanban::load;
@@ -52,6 +57,9 @@ enum Command {
         /// Giữ lại mã Typst sinh ra (.typ) bên cạnh mỗi PDF để xem
         #[arg(long, help_heading = "Tùy chọn")]
         emit_typst: bool,
+        /// Dựng lại mọi PDF, kể cả PDF không có gì thay đổi kể từ lần dựng trước
+        #[arg(long, help_heading = "Tùy chọn")]
+        force: bool,
         /// Tệp YAML hoặc thư mục trong data/ cần dựng (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
@@ -139,7 +147,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { folders, emit_typst, paths } => run(folders.paths(), &paths, Mode::Build { emit_typst }),
+        Command::Build { folders, emit_typst, force, paths } => {
+            run(folders.paths(), &paths, Mode::Build { emit_typst, force })
+        }
         Command::Check { folders, paths } => run(folders.paths(), &paths, Mode::Check),
         Command::List { data, .. } => list(&data),
     }
@@ -157,17 +167,7 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
         Ok(e) => e,
         Err(code) => return code,
     };
-    let outcome = batch::run(&engine, selection, mode, |src, result| match result {
-        Ok(b) if !b.problems.is_empty() => {
-            println!("  LỖI      {} (vẫn dựng được {} tệp)", src.rel.display(), b.pdfs.len())
-        }
-        Ok(b) => match b.pdfs.as_slice() {
-            [] => println!("  đạt      {} ({} trang)", src.rel.display(), b.pages),
-            [pdf] => println!("  đã dựng  {} → {} ({} trang)", src.rel.display(), shown(pdf), b.pages),
-            many => println!("  đã dựng  {} → {} tệp ({} trang)", src.rel.display(), many.len(), b.pages),
-        },
-        Err(_) => println!("  LỖI      {}", src.rel.display()),
-    });
+    let outcome = batch::run(&engine, selection, mode, Console::new());
     let problems: Vec<_> = outcome.all_problems().collect();
     if !problems.is_empty() {
         eprintln!();
@@ -183,6 +183,10 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
     } else if outcome.failed.is_empty() {
         let tail = if outcome.ok() { ", không có lỗi" } else { "" };
         println!("{verb} {} / {total} văn bản{tail}.", outcome.built.len());
+        let (rebuilt, unchanged) = outcome.counts();
+        if unchanged > 0 {
+            println!("{rebuilt} tệp PDF dựng mới; {unchanged} tệp PDF không có gì thay đổi nên giữ nguyên.");
+        }
     } else {
         println!(
             "{verb} {} / {total} văn bản; {} văn bản lỗi, chưa dựng được:",
@@ -204,6 +208,79 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
         println!("{} lỗi ở tệp dùng chung hoặc đường dẫn (xem ở trên).", outcome.problems.len());
     }
     if outcome.ok() && total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// Follows a run on the console: a progress bar on a terminal, plain lines
+/// otherwise, and one line per document that was typeset or failed.
+struct Console {
+    /// Set when a long batch starts on a terminal.
+    bar: OnceLock<ProgressBar>,
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+/// Below this many PDFs a run is quick enough to need no progress bar.
+const LONG_BATCH: usize = 40;
+
+impl Console {
+    fn new() -> Self {
+        Console { bar: OnceLock::new(), done: AtomicUsize::new(0), total: AtomicUsize::new(0) }
+    }
+
+    fn line(&self, text: String) {
+        match self.bar.get() {
+            Some(bar) => bar.println(text),
+            None => println!("{text}"),
+        }
+    }
+}
+
+impl batch::Report for Console {
+    fn start(&self, pdfs: usize) {
+        self.total.store(pdfs, Ordering::Relaxed);
+        if pdfs >= LONG_BATCH && std::io::stderr().is_terminal() {
+            let bar = ProgressBar::new(pdfs as u64);
+            if let Ok(style) = ProgressStyle::with_template("  {bar:40} {pos}/{len} PDF, còn {eta}") {
+                bar.set_style(style);
+            }
+            let _ = self.bar.set(bar);
+        }
+    }
+
+    fn pdf_done(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        let total = self.total.load(Ordering::Relaxed);
+        match self.bar.get() {
+            Some(bar) => bar.inc(1),
+            // Plain lines when the output is not a terminal: every tenth.
+            None if total >= LONG_BATCH && done.is_multiple_of(total.div_ceil(10)) => {
+                eprintln!("  … {done}/{total} PDF")
+            }
+            None => {}
+        }
+    }
+
+    fn document(&self, src: &load::Source, result: &Result<batch::Built, Vec<vanban::diag::Problem>>) {
+        if let Some(bar) = self.bar.get()
+            && !bar.is_finished()
+        {
+            bar.finish_and_clear();
+        }
+        let line = match result {
+            Ok(b) if !b.problems.is_empty() => {
+                format!("  LỖI      {} (vẫn dựng được {} tệp)", src.rel.display(), b.pdfs.len())
+            }
+            // Up to date: counted in the summary, not listed.
+            Ok(b) if b.rebuilt == 0 && b.unchanged > 0 => return,
+            Ok(b) => match b.pdfs.as_slice() {
+                [] => format!("  đạt      {} ({} trang)", src.rel.display(), b.pages),
+                [pdf] => format!("  đã dựng  {} → {} ({} trang)", src.rel.display(), shown(pdf), b.pages),
+                many => format!("  đã dựng  {} → {} tệp ({} trang)", src.rel.display(), many.len(), b.pages),
+            },
+            Err(_) => format!("  LỖI      {}", src.rel.display()),
+        };
+        self.line(line);
+    }
 }
 
 /// clap's parse errors, in Vietnamese for the usual ones.

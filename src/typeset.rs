@@ -95,6 +95,12 @@ impl Typesetter {
         })
     }
 
+    /// The bytes of every font file read, once each (for the build record).
+    pub fn font_data(&self) -> impl Iterator<Item = &[u8]> {
+        let mut seen = std::collections::HashSet::new();
+        self.fonts.iter().map(|f| f.data().as_slice()).filter(move |d| seen.insert(d.as_ptr()))
+    }
+
     /// Lays out `source`, the generated Typst of the document at `name` (its
     /// path below the data folder).
     pub fn compile(&self, name: &Path, source: String) -> Result<PagedDocument, Vec<TypstProblem>> {

@@ -300,7 +300,7 @@ fn form_label_and_decree_are_data() {
 fn build(data: &Path) -> (tempfile::TempDir, batch::Outcome) {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data, out.path());
-    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false }, |_, _| {});
+    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
     (out, outcome)
 }
 
@@ -430,7 +430,8 @@ fn sample_batch_builds_every_report_and_the_list() {
     let data = repo().join("data");
     let out = tempfile::tempdir().unwrap();
     let engine = engine(&data, out.path());
-    let outcome = batch::run(&engine, &[data.join(CONGRESS)], Mode::Build { emit_typst: false }, |_, _| {});
+    let outcome =
+        batch::run(&engine, &[data.join(CONGRESS)], Mode::Build { emit_typst: false, force: false }, batch::Silent);
     assert!(outcome.ok(), "{:#?}", messages(&outcome));
     for (file, ..) in sample_nominees() {
         let pdf = out.path().join(REPORTS).join(file).with_extension("pdf");

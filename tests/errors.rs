@@ -40,7 +40,7 @@ fn check_reports_all_four_and_the_valid_document_passes() {
     let data = four_bad();
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), &out.path().join("out"));
-    let outcome = batch::run(&engine, &[], Mode::Check, |_, _| {});
+    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
     assert_eq!(outcome.built.len(), 1, "the valid plan passes");
     assert_eq!(outcome.built[0].rel, Path::new("ubnd/a-dung.yaml"));
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
@@ -62,15 +62,19 @@ fn build_writes_the_valid_document_and_nothing_for_the_others() {
     let data = four_bad();
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false }, |_, _| {});
+    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
     assert_eq!((outcome.built.len(), outcome.failed.len()), (1, 4));
-    let written: Vec<String> = walkdir::WalkDir::new(out.path())
+    let mut written: Vec<String> = walkdir::WalkDir::new(out.path())
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| e.path().strip_prefix(out.path()).unwrap().display().to_string())
         .collect();
-    assert_eq!(written, ["ubnd/a-dung.pdf"]);
+    // The PDF and the build record, which lists only that PDF.
+    written.sort();
+    assert_eq!(written, [vanban::manifest::FILE, "ubnd/a-dung.pdf"]);
+    let record = std::fs::read_to_string(out.path().join(vanban::manifest::FILE)).unwrap();
+    assert_eq!(record.lines().filter(|l| l.ends_with(".pdf")).count(), 1, "{record}");
     // The data folder is untouched.
     assert_eq!(std::fs::read_to_string(data.path().join("ubnd/b-sai-khoa.yaml")).unwrap(), TYPO);
 }
@@ -103,7 +107,7 @@ fn single_problem(files: &[(&str, &str)], doc: &str) -> vanban::diag::Problem {
     let data = data_dir(files);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, |_, _| {});
+    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
     let failed = outcome.failed.iter().find(|f| f.source.ends_with(doc)).unwrap_or_else(|| panic!("{doc} passed"));
     assert_eq!(failed.problems.len(), 1, "{:?}", failed.problems);
     failed.problems[0].clone()
@@ -144,7 +148,7 @@ fn a_broken_agency_file_is_reported_once_and_its_documents_fail() {
     ]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, |_, _| {});
+    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
     assert_eq!(outcome.built.len(), 1);
     assert_eq!(outcome.failed.len(), 2);
     assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
@@ -176,7 +180,7 @@ fn the_agency_signer_is_checked_once_in_its_own_file() {
     let data = data_dir(&[("u/co-quan.yaml", &agency), ("u/a.yaml", PLAN), ("u/b.yaml", PLAN)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, |_, _| {});
+    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
     assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
     let p = &outcome.problems[0];
     assert!(p.file.ends_with("u/co-quan.yaml"), "{p}");

@@ -271,7 +271,7 @@ fn build_writes_every_sample_reproducibly_with_metadata_and_fonts() {
     let mut written = Vec::new();
     for out in [&one, &two] {
         let engine = engine(&data, out.path());
-        let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false }, |_, _| {});
+        let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
         assert!(outcome.ok(), "{:?}", outcome.all_problems().collect::<Vec<_>>());
         assert_eq!(outcome.built.len(), documents);
         written = outcome.built.iter().flat_map(|b| b.pdfs.clone()).collect();

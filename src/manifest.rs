@@ -1,0 +1,142 @@
+//! What each PDF in the output folder was made from, so a re-run typesets
+//! only what changed.
+//!
+//! A PDF's key is a hash of everything its bytes depend on: the Typst source
+//! vanban generated for it (which holds every value of its data, its
+//! inherited files, spreadsheets and reports, and the MiniJinja templates'
+//! output), the Typst layout library and the other files in `templates/`,
+//! the fonts, and vanban's version. The record is a small text file in the
+//! output folder; a PDF whose key is unchanged and which still exists is
+//! left as it is.
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+
+use siphasher::sip128::{Hasher128, SipHasher13};
+use walkdir::WalkDir;
+
+use crate::diag::Problem;
+
+/// The record's file name, in the output folder.
+pub const FILE: &str = ".vanban-manifest";
+
+/// What a PDF was made from, and its page count (for the summary of a run
+/// that skips it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub key: u128,
+    pub pages: usize,
+}
+
+/// The record: each PDF's path below the output folder, with its entry.
+#[derive(Debug, Clone, Default)]
+pub struct Manifest {
+    entries: BTreeMap<PathBuf, Entry>,
+}
+
+impl Manifest {
+    /// Reads the record of `out`; a missing or damaged record is empty, so
+    /// everything is rebuilt.
+    pub fn read(out: &Path) -> Manifest {
+        let mut entries = BTreeMap::new();
+        let Ok(text) = std::fs::read_to_string(out.join(FILE)) else {
+            return Manifest::default();
+        };
+        for line in text.lines().skip(1) {
+            let mut fields = line.splitn(3, '\t');
+            let (Some(key), Some(pages), Some(path)) = (fields.next(), fields.next(), fields.next()) else {
+                continue;
+            };
+            if let (Ok(key), Ok(pages)) = (u128::from_str_radix(key, 16), pages.parse()) {
+                entries.insert(PathBuf::from(path), Entry { key, pages });
+            }
+        }
+        Manifest { entries }
+    }
+
+    pub fn get(&self, pdf: &Path) -> Option<Entry> {
+        self.entries.get(pdf).copied()
+    }
+
+    pub fn insert(&mut self, pdf: PathBuf, entry: Entry) {
+        self.entries.insert(pdf, entry);
+    }
+
+    /// Forgets a PDF that is no longer up to date.
+    pub fn remove(&mut self, pdf: &Path) {
+        self.entries.remove(pdf);
+    }
+
+    /// Writes the record into `out`, atomically.
+    pub fn write(&self, out: &Path) -> Result<(), Problem> {
+        let mut text = String::from("# vanban: khóa\tsố trang\tPDF (tệp máy ghi, không sửa)\n");
+        for (path, e) in &self.entries {
+            text.push_str(&format!("{:032x}\t{}\t{}\n", e.key, e.pages, path.display()));
+        }
+        crate::batch::write_atomically(&out.join(FILE), text.as_bytes())
+    }
+}
+
+fn hasher() -> SipHasher13 {
+    SipHasher13::new_with_keys(0x7661_6e62_616e, 0x6e64_3330)
+}
+
+/// The part of every key that does not depend on the document: vanban's
+/// version, every file of `templates/` (path and bytes) and the fonts.
+pub fn stamp<'a>(templates: &Path, fonts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
+    let mut h = hasher();
+    h.write(env!("CARGO_PKG_VERSION").as_bytes());
+    for entry in WalkDir::new(templates).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(templates).unwrap_or(entry.path());
+            h.write(rel.to_string_lossy().as_bytes());
+            h.write_u8(0);
+            h.write(&std::fs::read(entry.path()).unwrap_or_default());
+            h.write_u8(0);
+        }
+    }
+    for font in fonts {
+        h.write(font);
+        h.write_u8(0);
+    }
+    h.finish128().as_u128()
+}
+
+/// The key of one PDF: the stamp, where it goes, and its Typst source.
+pub fn key(stamp: u128, pdf: &Path, typ: &str) -> u128 {
+    let mut h = hasher();
+    h.write(&stamp.to_le_bytes());
+    h.write(pdf.to_string_lossy().as_bytes());
+    h.write_u8(0);
+    h.write(typ.as_bytes());
+    h.finish128().as_u128()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_change_with_any_input() {
+        let k = key(1, Path::new("a.pdf"), "x");
+        assert_eq!(k, key(1, Path::new("a.pdf"), "x"));
+        assert_ne!(k, key(2, Path::new("a.pdf"), "x"));
+        assert_ne!(k, key(1, Path::new("b.pdf"), "x"));
+        assert_ne!(k, key(1, Path::new("a.pdf"), "y"));
+    }
+
+    #[test]
+    fn the_record_reads_back_and_survives_damage() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut m = Manifest::default();
+        m.insert(PathBuf::from("a/b c.pdf"), Entry { key: u128::MAX - 7, pages: 3 });
+        m.insert(PathBuf::from("d.pdf"), Entry { key: 5, pages: 1 });
+        m.write(dir.path()).unwrap();
+        let back = Manifest::read(dir.path());
+        assert_eq!(back.get(Path::new("a/b c.pdf")), Some(Entry { key: u128::MAX - 7, pages: 3 }));
+        assert_eq!(back.get(Path::new("d.pdf")), Some(Entry { key: 5, pages: 1 }));
+        std::fs::write(dir.path().join(FILE), "header\nnot a line\nzz\t1\tx.pdf\n").unwrap();
+        assert_eq!(Manifest::read(dir.path()).entries.len(), 0);
+    }
+}
