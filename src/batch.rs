@@ -105,7 +105,13 @@ pub struct Engine {
     pub typesetter: Typesetter,
     /// What every PDF's key shares: version, templates, fonts.
     stamp: u128,
+    /// The threads that load and typeset: one per core.
+    pool: rayon::ThreadPool,
 }
+
+/// Typst recurses deeply on long documents (a 500-page print file): its
+/// threads get a larger stack than rayon's default.
+const STACK: usize = 64 << 20;
 
 /// How many PDFs are typeset between two trims of Typst's memo cache.
 const CHUNK: usize = 128;
@@ -133,7 +139,11 @@ impl Engine {
         let typesetter = Typesetter::new(&paths.templates, &paths.fonts)?;
         let renderer = Renderer::new(&paths.templates);
         let stamp = manifest::stamp(&paths.templates, typesetter.font_data());
-        Ok(Engine { paths, loader: Loader::new(), renderer, typesetter, stamp })
+        let pool = rayon::ThreadPoolBuilder::new()
+            .stack_size(STACK)
+            .build()
+            .map_err(|e| Problem::new(&paths.out, format!("không tạo được luồng xử lý: {e}")))?;
+        Ok(Engine { paths, loader: Loader::new(), renderer, typesetter, stamp, pool })
     }
 
     /// Loads and checks a document.
@@ -181,6 +191,12 @@ impl Engine {
             write_atomically(&target, &pdf).map_err(|p| vec![p])?;
         }
         Ok(laid.pages().len())
+    }
+
+    /// Runs `f` on the engine's threads (whose stacks are large enough for
+    /// Typst).
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        self.pool.install(f)
     }
 
     /// Builds (or checks) one document on its own: every part it makes, one
@@ -323,6 +339,11 @@ enum Pdf {
 
 /// Runs a build or a check over the documents under `selection` (or all).
 pub fn run(engine: &Engine, selection: &[PathBuf], mode: Mode, report: impl Report) -> Outcome {
+    let report = &report;
+    engine.pool.install(|| run_in_pool(engine, selection, mode, report))
+}
+
+fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl Report) -> Outcome {
     let (sources, mut problems) = load::discover(&engine.paths.data, selection);
     let building = matches!(mode, Mode::Build { .. });
     let out = &engine.paths.out;
