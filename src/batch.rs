@@ -174,23 +174,56 @@ impl Engine {
         manifest::key(self.stamp, &part.pdf, typ)
     }
 
+    /// Lays out one rendered part (writing its Typst source first, if
+    /// asked).
+    pub fn typeset(&self, doc: &Document, part: &Part, typ: &str, mode: Mode) -> Result<PagedDocument, Vec<Problem>> {
+        if let Mode::Build { emit_typst: true, .. } = mode {
+            // Written before typesetting, so a Typst error can be looked at.
+            let target = self.paths.out.join(&part.pdf).with_extension("typ");
+            write_atomically(&target, typ.as_bytes()).map_err(|p| vec![p])?;
+        }
+        self.lay_out(doc, part, typ)
+    }
+
+    /// Exports a laid-out part and (when building) writes its PDF; its page
+    /// count. `typ` is its source, for messages.
+    pub fn write_pdf(
+        &self,
+        doc: &Document,
+        part: &Part,
+        laid: &PagedDocument,
+        typ: &str,
+        mode: Mode,
+    ) -> Result<usize, Vec<Problem>> {
+        let pdf = self
+            .typesetter
+            .pdf(laid, &part.pdf.display().to_string())
+            .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect::<Vec<_>>())?;
+        if let Mode::Build { .. } = mode {
+            write_atomically(&self.paths.out.join(&part.pdf), &pdf).map_err(|p| vec![p])?;
+        }
+        Ok(laid.pages().len())
+    }
+
     /// Lays out one rendered part and (when building) writes its PDF; its
     /// page count.
     pub fn build_part(&self, doc: &Document, part: &Part, typ: &str, mode: Mode) -> Result<usize, Vec<Problem>> {
-        let target = self.paths.out.join(&part.pdf);
-        if let Mode::Build { emit_typst: true, .. } = mode {
-            // Written before typesetting, so a Typst error can be looked at.
-            write_atomically(&target.with_extension("typ"), typ.as_bytes()).map_err(|p| vec![p])?;
-        }
-        let laid = self.lay_out(doc, part, typ)?;
-        let pdf = self
-            .typesetter
-            .pdf(&laid, &part.pdf.display().to_string())
-            .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect::<Vec<_>>())?;
-        if let Mode::Build { .. } = mode {
-            write_atomically(&target, &pdf).map_err(|p| vec![p])?;
-        }
-        Ok(laid.pages().len())
+        let laid = self.typeset(doc, part, typ, mode)?;
+        self.write_pdf(doc, part, &laid, typ, mode)
+    }
+
+    /// The print file of a part made of other parts' pages.
+    fn write_gathered(
+        &self,
+        doc: &Document,
+        part: &Part,
+        members: &[PagedDocument],
+        mode: Mode,
+    ) -> Result<usize, Vec<Problem>> {
+        let laid = self.typesetter.combine(members, &part.title).ok_or_else(|| {
+            vec![Problem::new(&doc.source, format!("không có trang nào để ghép vào {}", part.pdf.display()))]
+        })?;
+        self.write_pdf(doc, part, &laid, "", mode)
     }
 
     /// Runs `f` on the engine's threads (whose stacks are large enough for
@@ -205,8 +238,21 @@ impl Engine {
     pub fn build_one(&self, src: &Source, mode: Mode) -> Result<Built, Vec<Problem>> {
         let doc = self.load(src)?;
         let mut built = self.built(&doc);
-        for part in &doc.parts {
-            let result = self.render(&doc, part).and_then(|typ| self.build_part(&doc, part, &typ, mode));
+        let mut laid: Vec<Option<PagedDocument>> = vec![None; doc.parts.len()];
+        for (i, part) in doc.parts.iter().enumerate() {
+            let result = if part.gather.is_empty() {
+                self.render(&doc, part).and_then(|typ| {
+                    let l = self.typeset(&doc, part, &typ, mode)?;
+                    let pages = self.write_pdf(&doc, part, &l, &typ, mode)?;
+                    laid[i] = Some(l);
+                    Ok(pages)
+                })
+            } else {
+                match part.gather.iter().map(|&m| laid[m].clone()).collect::<Option<Vec<_>>>() {
+                    Some(members) => self.write_gathered(&doc, part, &members, mode),
+                    None => Err(vec![gather_problem(&doc, part)]),
+                }
+            };
             self.record(&mut built, part, result, mode);
         }
         self.write_extras(&doc, &mut built, mode);
@@ -330,11 +376,41 @@ enum Pdf {
     /// Its Typst source could not be made.
     Failed(Vec<Problem>),
     /// Up to date since an earlier run: left as it is.
-    Unchanged { pages: usize },
+    Unchanged { key: u128, pages: usize },
     /// To typeset, from this source.
     Todo { typ: String, key: u128 },
-    /// Typeset in this run.
-    Typeset { key: u128, result: Result<usize, Vec<Problem>> },
+    /// To make from other parts' pages.
+    Gather { key: u128 },
+    /// Made in this run.
+    Done { key: u128, result: Result<usize, Vec<Problem>> },
+}
+
+impl Pdf {
+    fn key(&self) -> Option<u128> {
+        match self {
+            Pdf::Unchanged { key, .. } | Pdf::Todo { key, .. } | Pdf::Gather { key } | Pdf::Done { key, .. } => {
+                Some(*key)
+            }
+            Pdf::Failed(_) => None,
+        }
+    }
+}
+
+/// What a job does with a part: typeset and write it (keeping its pages
+/// when a print file needs them), or only lay it out for a print file.
+#[derive(Clone, Copy)]
+struct Job {
+    doc: usize,
+    part: usize,
+    write: bool,
+    keep: bool,
+}
+
+/// A job's page count, and its laid-out pages when kept for a print file.
+type JobResult = Result<(usize, Option<PagedDocument>), Vec<Problem>>;
+
+fn gather_problem(doc: &Document, part: &Part) -> Problem {
+    Problem::new(&doc.source, format!("không ghép được tệp in {}: có giấy (trang) lỗi ở trên", part.pdf.display()))
 }
 
 /// Runs a build or a check over the documents under `selection` (or all).
@@ -348,63 +424,129 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     let building = matches!(mode, Mode::Build { .. });
     let out = &engine.paths.out;
     let mut record = if building { Manifest::read(out) } else { Manifest::default() };
-    let skip = |pdf: &Path, key: u128| match (mode, record.get(pdf)) {
+    let current = |pdf: &Path, key: u128| match (mode, record.get(pdf)) {
         (Mode::Build { force: false, .. }, Some(e)) if e.key == key && out.join(pdf).is_file() => Some(e.pages),
         _ => None,
     };
 
     // Load every document and render every PDF's source, across all cores;
-    // what is up to date is skipped.
+    // what is up to date is skipped. A print file's key is its members'.
     let loaded: Vec<Result<Document, Vec<Problem>>> = sources.par_iter().map(|s| engine.load(s)).collect();
     let mut pdfs: Vec<Vec<Pdf>> = loaded
         .par_iter()
         .map(|doc| {
             let Ok(doc) = doc else { return Vec::new() };
-            doc.parts
+            let mut pdfs: Vec<Pdf> = doc
+                .parts
                 .par_iter()
-                .map(|part| match engine.render(doc, part) {
-                    Err(ps) => Pdf::Failed(ps),
-                    Ok(typ) => {
-                        let key = engine.key(part, &typ);
-                        match skip(&part.pdf, key) {
-                            Some(pages) => Pdf::Unchanged { pages },
-                            None => Pdf::Todo { typ, key },
+                .map(|part| {
+                    if !part.gather.is_empty() {
+                        return Pdf::Gather { key: 0 };
+                    }
+                    match engine.render(doc, part) {
+                        Err(ps) => Pdf::Failed(ps),
+                        Ok(typ) => {
+                            let key = engine.key(part, &typ);
+                            match current(&part.pdf, key) {
+                                Some(pages) => Pdf::Unchanged { key, pages },
+                                None => Pdf::Todo { typ, key },
+                            }
                         }
                     }
                 })
-                .collect()
+                .collect();
+            for (p, part) in doc.parts.iter().enumerate().filter(|(_, part)| !part.gather.is_empty()) {
+                let keys: Option<Vec<u128>> = part.gather.iter().map(|&m| pdfs[m].key()).collect();
+                pdfs[p] = match keys {
+                    None => Pdf::Failed(vec![gather_problem(doc, part)]),
+                    Some(keys) => {
+                        let key = engine.key(part, &format!("{}\n{keys:x?}", part.title));
+                        match current(&part.pdf, key) {
+                            Some(pages) => Pdf::Unchanged { key, pages },
+                            None => Pdf::Gather { key },
+                        }
+                    }
+                };
+            }
+            pdfs
         })
         .collect();
 
-    // Typeset the rest across all cores, the largest first so the long
-    // print files don't finish last; trim Typst's cache between chunks so
-    // memory stays bounded however long the batch.
-    let mut todo: Vec<(usize, usize, usize)> = pdfs
-        .iter()
-        .enumerate()
-        .flat_map(|(d, parts)| parts.iter().enumerate().map(move |(p, pdf)| (d, p, pdf)))
-        .filter_map(|(d, p, pdf)| match pdf {
-            Pdf::Todo { typ, .. } => Some((d, p, typ.len())),
-            _ => None,
-        })
-        .collect();
-    todo.sort_by_key(|&(.., size)| std::cmp::Reverse(size));
-    report.start(todo.len());
-    for chunk in todo.chunks(CHUNK) {
-        let done: Vec<(usize, usize, Result<usize, Vec<Problem>>)> = chunk
+    // The jobs, document by document: each PDF to typeset, and the pages a
+    // print file to make needs.
+    let mut jobs = Vec::new();
+    let mut print_files = 0;
+    for (d, parts) in pdfs.iter().enumerate() {
+        let Ok(doc) = &loaded[d] else { continue };
+        let mut needed = vec![false; parts.len()];
+        for (p, pdf) in parts.iter().enumerate() {
+            if let Pdf::Gather { .. } = pdf {
+                print_files += 1;
+                for &m in &doc.parts[p].gather {
+                    needed[m] = true;
+                }
+            }
+        }
+        for (p, pdf) in parts.iter().enumerate() {
+            match pdf {
+                Pdf::Todo { .. } => jobs.push(Job { doc: d, part: p, write: true, keep: needed[p] }),
+                Pdf::Unchanged { .. } if needed[p] => jobs.push(Job { doc: d, part: p, write: false, keep: true }),
+                _ => {}
+            }
+        }
+    }
+    report.start(jobs.iter().filter(|j| j.write).count() + print_files);
+
+    // Typeset across all cores, in chunks: Typst's cache is trimmed between
+    // chunks, and a document's print file is made, and its pages let go, as
+    // soon as its members are laid out, so memory stays bounded however
+    // long the batch.
+    let mut kept: Vec<Vec<Option<PagedDocument>>> = pdfs.iter().map(|parts| vec![None; parts.len()]).collect();
+    for chunk in jobs.chunks(CHUNK) {
+        let done: Vec<(Job, JobResult)> = chunk
             .par_iter()
-            .map(|&(d, p, _)| {
-                let (Ok(doc), Pdf::Todo { typ, .. }) = (&loaded[d], &pdfs[d][p]) else { unreachable!() };
-                let result = engine.build_part(doc, &doc.parts[p], typ, mode);
-                report.pdf_done();
-                (d, p, result)
+            .map(|&job| {
+                let Ok(doc) = &loaded[job.doc] else { unreachable!() };
+                let part = &doc.parts[job.part];
+                let result = match &pdfs[job.doc][job.part] {
+                    Pdf::Todo { typ, .. } => engine.typeset(doc, part, typ, mode).and_then(|laid| {
+                        let pages = engine.write_pdf(doc, part, &laid, typ, mode)?;
+                        report.pdf_done();
+                        Ok((pages, job.keep.then_some(laid)))
+                    }),
+                    // Up to date, but its pages go into a print file.
+                    _ => engine
+                        .render(doc, part)
+                        .and_then(|typ| engine.lay_out(doc, part, &typ))
+                        .map(|laid| (laid.pages().len(), Some(laid))),
+                };
+                (job, result)
             })
             .collect();
         typst::comemo::evict(CACHE_AGE);
-        for (d, p, result) in done {
-            let Pdf::Todo { key, .. } = pdfs[d][p] else { unreachable!() };
-            pdfs[d][p] = Pdf::Typeset { key, result };
+        let mut touched = Vec::new();
+        for (job, result) in done {
+            let (d, p) = (job.doc, job.part);
+            touched.push(d);
+            let result = result.map(|(pages, laid)| {
+                kept[d][p] = laid;
+                pages
+            });
+            if job.write {
+                let key = pdfs[d][p].key().unwrap_or_default();
+                pdfs[d][p] = Pdf::Done { key, result };
+            } else if let Err(ps) = result {
+                pdfs[d][p] = Pdf::Failed(ps);
+            }
         }
+        touched.dedup();
+        for d in touched {
+            make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
+        }
+    }
+    // Print files whose members needed no job at all.
+    for d in 0..pdfs.len() {
+        make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
     }
 
     // Each document's outcome, in order; the record follows what was made.
@@ -417,12 +559,12 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
                 for (part, pdf) in doc.parts.iter().zip(parts) {
                     match pdf {
                         Pdf::Failed(ps) => built.problems.extend(ps),
-                        Pdf::Unchanged { pages } => {
+                        Pdf::Unchanged { pages, .. } => {
                             built.pages += pages;
                             built.unchanged += 1;
                             built.pdfs.push(out.join(&part.pdf));
                         }
-                        Pdf::Typeset { key, result } => {
+                        Pdf::Done { key, result } => {
                             match &result {
                                 Ok(pages) => record.insert(part.pdf.clone(), manifest::Entry { key, pages: *pages }),
                                 // A PDF that now fails no longer shows its data.
@@ -430,7 +572,7 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
                             }
                             engine.record(&mut built, part, result, mode);
                         }
-                        Pdf::Todo { .. } => unreachable!("every PDF to make was typeset"),
+                        Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("every PDF to make was made"),
                     }
                 }
                 engine.write_extras(doc, &mut built, mode);
@@ -456,4 +598,36 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     problems.extend(engine.loader.shared_problems());
     outcome.problems = problems;
     outcome
+}
+
+/// Makes each print file of document `d` whose members are all laid out
+/// (or failed), then lets their pages go.
+fn make_print_files(
+    engine: &Engine,
+    loaded: &[Result<Document, Vec<Problem>>],
+    pdfs: &mut [Pdf],
+    kept: &mut [Option<PagedDocument>],
+    d: usize,
+    mode: Mode,
+    report: &impl Report,
+) {
+    let Ok(doc) = &loaded[d] else { return };
+    for (p, part) in doc.parts.iter().enumerate() {
+        let Pdf::Gather { key } = pdfs[p] else { continue };
+        let settled =
+            |m: usize| kept[m].is_some() || matches!(pdfs[m], Pdf::Failed(_) | Pdf::Done { result: Err(_), .. });
+        if !part.gather.iter().all(|&m| settled(m)) {
+            continue;
+        }
+        let members: Option<Vec<PagedDocument>> = part.gather.iter().map(|&m| kept[m].clone()).collect();
+        let result = match members {
+            Some(members) => engine.write_gathered(doc, part, &members, mode),
+            None => Err(vec![gather_problem(doc, part)]),
+        };
+        report.pdf_done();
+        pdfs[p] = Pdf::Done { key, result };
+        for &m in &part.gather {
+            kept[m] = None;
+        }
+    }
 }

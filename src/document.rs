@@ -70,6 +70,21 @@ pub struct Part {
     /// The PDF's title.
     pub title: String,
     pub context: minijinja::Value,
+    /// When not empty, this PDF is not typeset from the template: it is the
+    /// pages of these parts of the same document, in order (a print file).
+    pub gather: Vec<usize>,
+}
+
+impl Part {
+    /// A PDF typeset from the kind's template with `context`.
+    pub fn new(pdf: PathBuf, title: String, context: minijinja::Value) -> Part {
+        Part { pdf, title, context, gather: Vec::new() }
+    }
+
+    /// A PDF made of the pages of other parts.
+    pub fn gathered(pdf: PathBuf, title: String, members: Vec<usize>) -> Part {
+        Part { pdf, title, context: minijinja::Value::UNDEFINED, gather: members }
+    }
 }
 
 /// Another file a document writes beside its PDFs (a mailing list).
@@ -110,8 +125,7 @@ impl Resolved {
     /// A document that makes one PDF, mirroring its YAML's path.
     fn single(kind: Kind, rel: &Path, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
         let title = title_of(kind, subject);
-        let part =
-            Part { pdf: rel.with_extension("pdf"), title: title.clone(), context: context(&title, common, fields) };
+        let part = Part::new(rel.with_extension("pdf"), title.clone(), context(&title, common, fields));
         Resolved { title, parts: vec![part], ..Resolved::default() }
     }
 }

@@ -186,18 +186,15 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         .map(|g| {
             let title = format!("{title} - {}", g.ten);
             let context = minijinja::context! {
-                khach => vec![g.clone()],
+                khach => g.clone(),
                 ..document::context(&title, &base.common, &base)
             };
-            Part { pdf: folder.join(&g.tep), title, context }
+            Part::new(folder.join(&g.tep), title, context)
         })
         .collect();
-    // All invitations in list order, one file to print.
-    parts.push(Part {
-        pdf: input.rel.with_extension("pdf"),
-        title: title.clone(),
-        context: minijinja::context! { khach => guests.clone(), ..document::context(&title, &base.common, &base) },
-    });
+    // All invitations in list order, one file to print: the pages already
+    // typeset for each invitee, not a second typesetting of all of them.
+    parts.push(Part::gathered(input.rel.with_extension("pdf"), title.clone(), (0..guests.len()).collect()));
     let extras = vec![Extra { path: folder.join("danh-sach-gui.csv"), bytes: manifest(&folder, &guests) }];
     Ok(Resolved { title, parts, extras, problems: row_problems })
 }

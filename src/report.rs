@@ -459,6 +459,6 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         tac_gia => crate::markup::one_line(author),
         ..minijinja::Value::from_serialize(&ctx)
     };
-    let part = document::Part { pdf: input.rel.with_extension("pdf"), title: title.clone(), context };
+    let part = document::Part::new(input.rel.with_extension("pdf"), title.clone(), context);
     Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
 }

@@ -679,10 +679,10 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         dan_chuong_trinh: clean(&file.dan_chuong_trinh),
     };
     let title = document::title_of(SCRIPT, &ctx.trich_yeu);
-    let part = document::Part {
-        pdf: input.rel.with_extension("pdf"),
-        title: title.clone(),
-        context: document::context(&title, &ctx.common, &ctx),
-    };
+    let part = document::Part::new(
+        input.rel.with_extension("pdf"),
+        title.clone(),
+        document::context(&title, &ctx.common, &ctx),
+    );
     Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
 }

@@ -112,6 +112,16 @@ impl Typesetter {
         warned.output.map_err(|errors| errors.iter().map(|d| world.problem(d)).collect())
     }
 
+    /// One document of the pages of several, in order, under `title` (the
+    /// print file of the invitations), with the first one's other metadata:
+    /// no page is laid out again.
+    pub fn combine(&self, docs: &[PagedDocument], title: &str) -> Option<PagedDocument> {
+        use typst::model::Document as _;
+        let mut info = docs.first()?.info().clone();
+        info.title = Some(title.into());
+        Some(PagedDocument::new(docs.iter().flat_map(|d| d.pages().iter().cloned()).collect(), info))
+    }
+
     /// The PDF of a laid-out document; the same input gives the same bytes.
     pub fn pdf(&self, doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypstProblem>> {
         let options = typst_pdf::PdfOptions {

@@ -41,10 +41,15 @@ pub fn lay_out(engine: &Engine, src: &Source) -> PagedDocument {
     lay_out_part(engine, src, 0)
 }
 
-/// Lays out part `index` of a document.
+/// Lays out part `index` of a document; a print file made of other parts
+/// is put together as the batch does.
 pub fn lay_out_part(engine: &Engine, src: &Source, index: usize) -> PagedDocument {
     let doc = engine.load(src).unwrap_or_else(|p| panic!("{p:?}"));
     let part = &doc.parts[index];
+    if !part.gather.is_empty() {
+        let members: Vec<PagedDocument> = part.gather.iter().map(|&m| lay_out_part(engine, src, m)).collect();
+        return engine.typesetter.combine(&members, &part.title).expect("pages to gather");
+    }
     let typ = engine.render(&doc, part).unwrap_or_else(|p| panic!("{p:?}"));
     engine.lay_out(&doc, part, &typ).unwrap_or_else(|p| panic!("{p:?}\n{typ}"))
 }
