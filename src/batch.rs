@@ -114,10 +114,10 @@ pub struct Engine {
 const STACK: usize = 64 << 20;
 
 /// How many PDFs are typeset between two trims of Typst's memo cache.
-const CHUNK: usize = 128;
+const CHUNK: usize = 32;
 
 /// Cache entries unused for this many chunks are evicted.
-const CACHE_AGE: usize = 2;
+const CACHE_AGE: usize = 1;
 
 /// Follows a run: the number of PDFs to typeset, each one done, and each
 /// document finished. Called from several threads.
@@ -377,8 +377,10 @@ enum Pdf {
     Failed(Vec<Problem>),
     /// Up to date since an earlier run: left as it is.
     Unchanged { key: u128, pages: usize },
-    /// To typeset, from this source.
-    Todo { typ: String, key: u128 },
+    /// To typeset (its source is rendered again then: holding the sources
+    /// of thousands of PDFs would cost more memory than rendering twice
+    /// costs time).
+    Todo { key: u128 },
     /// To make from other parts' pages.
     Gather { key: u128 },
     /// Made in this run.
@@ -449,7 +451,7 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
                             let key = engine.key(part, &typ);
                             match current(&part.pdf, key) {
                                 Some(pages) => Pdf::Unchanged { key, pages },
-                                None => Pdf::Todo { typ, key },
+                                None => Pdf::Todo { key },
                             }
                         }
                     }
@@ -508,18 +510,18 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
             .map(|&job| {
                 let Ok(doc) = &loaded[job.doc] else { unreachable!() };
                 let part = &doc.parts[job.part];
-                let result = match &pdfs[job.doc][job.part] {
-                    Pdf::Todo { typ, .. } => engine.typeset(doc, part, typ, mode).and_then(|laid| {
-                        let pages = engine.write_pdf(doc, part, &laid, typ, mode)?;
+                let result = engine.render(doc, part).and_then(|typ| {
+                    if job.write {
+                        let laid = engine.typeset(doc, part, &typ, mode)?;
+                        let pages = engine.write_pdf(doc, part, &laid, &typ, mode)?;
                         report.pdf_done();
                         Ok((pages, job.keep.then_some(laid)))
-                    }),
-                    // Up to date, but its pages go into a print file.
-                    _ => engine
-                        .render(doc, part)
-                        .and_then(|typ| engine.lay_out(doc, part, &typ))
-                        .map(|laid| (laid.pages().len(), Some(laid))),
-                };
+                    } else {
+                        // Up to date, but its pages go into a print file.
+                        let laid = engine.lay_out(doc, part, &typ)?;
+                        Ok((laid.pages().len(), Some(laid)))
+                    }
+                });
                 (job, result)
             })
             .collect();

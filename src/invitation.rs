@@ -181,13 +181,18 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let guests: Vec<Guest> = invitees.iter().map(|i| guest(i, width)).collect();
     let folder = input.rel.with_extension("");
     let title = document::title_of(INVITATION, &base.trich_yeu);
+    // One copy of what every invitation shares, for hundreds of invitees.
+    let shared = minijinja::Value::from_serialize(&base);
+    let author = crate::markup::one_line(&base.common.co_quan_ban_hanh);
     let mut parts: Vec<Part> = guests
         .iter()
         .map(|g| {
             let title = format!("{title} - {}", g.ten);
             let context = minijinja::context! {
                 khach => g.clone(),
-                ..document::context(&title, &base.common, &base)
+                tieu_de => &title,
+                tac_gia => &author,
+                ..shared.clone()
             };
             Part::new(folder.join(&g.tep), title, context)
         })
