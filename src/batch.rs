@@ -156,11 +156,39 @@ impl Engine {
         self.renderer.render(doc, part).map_err(|p| vec![p])
     }
 
-    /// Lays out a rendered part.
+    /// Lays out a rendered part. A character no font has is an error: the
+    /// PDF would show an empty box where the data has a letter.
     pub fn lay_out(&self, doc: &Document, part: &Part, typ: &str) -> Result<PagedDocument, Vec<Problem>> {
-        self.typesetter
+        let laid = self
+            .typesetter
             .compile(&part.pdf, typ.to_string())
-            .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect())
+            .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect::<Vec<_>>())?;
+        let missing = Typesetter::missing_glyphs(&laid);
+        if missing.is_empty() {
+            return Ok(laid);
+        }
+        let yaml = std::fs::read_to_string(&doc.source).unwrap_or_default();
+        Err(missing.iter().map(|&c| self.missing_glyph(doc, part, &yaml, c)).collect())
+    }
+
+    fn missing_glyph(&self, doc: &Document, part: &Part, yaml: &str, c: char) -> Problem {
+        let mut p = Problem::new(
+            &doc.source,
+            format!(
+                "ký tự `{c}` (U+{:04X}) không có trong phông chữ {} nên {} sẽ in ô trống ở chỗ đó; \
+                 hãy thay ký tự này, hoặc đặt vào fonts/ một phông có nó",
+                c as u32,
+                self.typesetter.family,
+                part.pdf.display()
+            ),
+        );
+        if let Some((line, col)) = crate::yaml::locate_text(yaml, &c.to_string()) {
+            p = p.at(line, col);
+            if let Some(key) = crate::yaml::key_at(yaml, line) {
+                p = p.field(key);
+            }
+        }
+        p
     }
 
     /// Where the (main) PDF of a document goes: its path below the data

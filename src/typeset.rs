@@ -26,6 +26,8 @@ use crate::diag::Problem;
 pub const FAMILIES: [&str; 2] = ["Times New Roman", "Liberation Serif"];
 
 pub struct Typesetter {
+    /// The family the documents are set in.
+    pub family: String,
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -86,6 +88,7 @@ impl Typesetter {
         inputs.insert("font".into(), Value::Str(family.as_str().into()));
         let library = Library::builder().with_inputs(inputs).build();
         Ok(Typesetter {
+            family,
             library: LazyHash::new(library),
             book: LazyHash::new(book),
             fonts,
@@ -120,6 +123,33 @@ impl Typesetter {
         let mut info = docs.first()?.info().clone();
         info.title = Some(title.into());
         Some(PagedDocument::new(docs.iter().flat_map(|d| d.pages().iter().cloned()).collect(), info))
+    }
+
+    /// The characters no font had, so they were set as empty boxes, in the
+    /// order they appear (once each).
+    pub fn missing_glyphs(doc: &PagedDocument) -> Vec<char> {
+        fn walk(frame: &typst::layout::Frame, out: &mut Vec<char>) {
+            for (_, item) in frame.items() {
+                match item {
+                    typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
+                    typst::layout::FrameItem::Text(t) => {
+                        for g in t.glyphs.iter().filter(|g| g.id == 0) {
+                            for c in t.text[g.range()].chars().filter(|c| !c.is_whitespace()) {
+                                if !out.contains(&c) {
+                                    out.push(c);
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for page in doc.pages() {
+            walk(&page.frame, &mut out);
+        }
+        out
     }
 
     /// The PDF of a laid-out document; the same input gives the same bytes.

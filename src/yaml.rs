@@ -217,6 +217,17 @@ pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
     })
 }
 
+/// The key whose value holds line `line` (1-based): the nearest `key:` at
+/// or above it.
+pub fn key_at(text: &str, line: usize) -> Option<String> {
+    text.lines().take(line).collect::<Vec<_>>().into_iter().rev().find_map(|l| {
+        let t = l.trim_start().trim_start_matches("- ");
+        let (key, _) = t.split_once(':')?;
+        (!key.is_empty() && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+            .then(|| key.to_string())
+    })
+}
+
 /// Where `needle` first appears in `text` (1-based line and column).
 pub fn locate_text(text: &str, needle: &str) -> Option<(usize, usize)> {
     let probe: String = needle.chars().take(40).collect();

@@ -203,3 +203,27 @@ fn an_empty_body_and_a_float_in_a_text_field_are_errors() {
     assert_eq!((p.field.as_deref(), p.line), (Some("trich_yeu"), Some(4)), "{p}");
     assert!(p.message.contains("hãy đặt trong ngoặc kép"), "{p}");
 }
+
+#[test]
+fn a_character_no_font_has_is_an_error_naming_the_field() {
+    let plan = PLAN.replace("trich_yeu: Tổ chức Đại hội Thi đua", "trich_yeu: Tổ chức Đại hội ☃ Thi đua 漢");
+    assert_ne!(plan, PLAN);
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", &plan), ("u/tot.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+    let all: Vec<String> = outcome.all_problems().map(|p| p.to_string()).collect();
+    let line = plan.lines().position(|l| l.starts_with("trich_yeu")).unwrap() + 1;
+    for (c, code) in [('☃', "U+2603"), ('漢', "U+6F22")] {
+        assert!(
+            all.iter().any(|m| m.contains(&format!("kh.yaml:{line}:"))
+                && m.contains("trường `trich_yeu`")
+                && m.contains(&format!("ký tự `{c}` ({code}) không có trong phông chữ Liberation Serif"))),
+            "{all:#?}"
+        );
+    }
+    // Nothing written for it; the other document is built.
+    assert!(!out.path().join("u/kh.pdf").exists());
+    assert!(out.path().join("u/tot.pdf").is_file());
+    assert_eq!(outcome.failed.len(), 1);
+}
