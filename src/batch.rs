@@ -382,7 +382,7 @@ fn unescape_snippet(line: &str) -> String {
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Problem> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let fail = |what: &str, e: std::io::Error| {
-        Problem::new(target, format!("không ghi được tệp ({what}: {})", crate::yaml::io_reason(&e)))
+        Problem::new(target, format!("{WRITE_FAILED} ({what}: {})", crate::yaml::io_reason(&e)))
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("tạo thư mục", e))?;
     let mut builder = tempfile::Builder::new();
@@ -454,6 +454,9 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     let building = matches!(mode, Mode::Build { .. });
     let out = &engine.paths.out;
     let mut record = if building { Manifest::read(out) } else { Manifest::default() };
+    if building {
+        remove_leftovers(out);
+    }
     let current = |pdf: &Path, key: u128| match (mode, record.get(pdf)) {
         (Mode::Build { force: false, .. }, Some(e)) if e.key == key && out.join(pdf).is_file() => Some(e.pages),
         _ => None,
@@ -606,6 +609,7 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
                     }
                 }
                 engine.write_extras(doc, &mut built, mode);
+                collapse_write_failures(&mut built.problems);
                 Ok(built)
             }
         };
@@ -628,6 +632,45 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     problems.extend(engine.loader.shared_problems());
     outcome.problems = problems;
     outcome
+}
+
+/// The start of every message about a file that could not be written.
+const WRITE_FAILED: &str = "không ghi được tệp";
+
+/// One message for a document whose files all fail to be written for the
+/// same reason (an output folder that cannot be written), not one per file.
+fn collapse_write_failures(problems: &mut Vec<Problem>) {
+    let mut kept: Vec<Problem> = Vec::with_capacity(problems.len());
+    // For each reason seen: where its first message is, and how many more.
+    let mut reasons: Vec<(String, usize, usize)> = Vec::new();
+    for p in problems.drain(..) {
+        let Some(reason) = p.message.strip_prefix(WRITE_FAILED).map(str::to_string) else {
+            kept.push(p);
+            continue;
+        };
+        match reasons.iter_mut().find(|(r, ..)| *r == reason) {
+            Some((_, _, more)) => *more += 1,
+            None => {
+                reasons.push((reason, kept.len(), 0));
+                kept.push(p);
+            }
+        }
+    }
+    for (_, at, more) in reasons.into_iter().filter(|r| r.2 > 0) {
+        kept[at].message.push_str(&format!(" (và {more} tệp khác của văn bản này, cùng lý do)"));
+    }
+    *problems = kept;
+}
+
+/// Temporary files a killed run left behind (`.vanban-*.tmp`), removed at
+/// the start of a build: they are never a finished file.
+fn remove_leftovers(out: &Path) {
+    for entry in walkdir::WalkDir::new(out).into_iter().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_file() && name.starts_with(".vanban-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Makes each print file of document `d` whose members are all laid out
