@@ -75,7 +75,7 @@ fn a_run_killed_midway_leaves_no_partial_pdf_and_the_next_completes_it() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let written = files(out.path(), "pdf").len();
-    assert!(written >= 20 && written < 302, "{written} PDFs when killed");
+    assert!((20..302).contains(&written), "{written} PDFs when killed");
     assert_whole(out.path());
 
     // The next run finishes the batch, and leaves no temporary file.
