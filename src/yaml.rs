@@ -7,8 +7,23 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::Problem;
 
+/// The largest YAML file vanban reads: a document is a few kilobytes; a huge
+/// file is a mistake, refused before it is read.
+pub const MAX_SIZE: u64 = 5_000_000;
+
 /// Reads `path` as UTF-8 text. Invalid UTF-8 is reported with its line.
 pub fn read_text(path: &Path) -> Result<String, Problem> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_SIZE {
+        return Err(Problem::new(
+            path,
+            format!(
+                "tệp quá lớn ({} MB): một tệp dữ liệu YAML không quá {} MB; có lẽ đã lưu nhầm một tệp khác với đuôi .yaml",
+                format!("{:.1}", size as f64 / 1e6).replace('.', ","),
+                MAX_SIZE / 1_000_000
+            ),
+        ));
+    }
     let bytes =
         std::fs::read(path).map_err(|e| Problem::new(path, format!("không đọc được tệp: {}", io_reason(&e))))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -56,6 +71,16 @@ pub fn problem(path: &Path, text: &str, err: &serde_yaml::Error) -> Problem {
     let mut p = Problem::new(path, message).field(field.clone());
     if let Some(loc) = location {
         p = p.at(loc.line(), loc.column());
+    } else if p.message.contains("bí danh") {
+        // serde_yaml gives no place: point at the first alias.
+        let alias = text.lines().enumerate().find_map(|(i, l)| {
+            l.char_indices()
+                .find(|&(j, c)| c == '*' && l[j + 1..].starts_with(|n: char| n.is_ascii_alphanumeric()))
+                .map(|(j, _)| (i + 1, l[..j].chars().count() + 1))
+        });
+        if let Some((line, col)) = alias {
+            p = p.at(line, col);
+        }
     }
     if p.message.contains("được ghi hai lần") {
         let key = field.rsplit('.').next().unwrap_or(&field);
