@@ -176,15 +176,15 @@ pub fn bullet_marker(depth: usize) -> &'static str {
 }
 
 /// A closing paragraph ends with `./.`; a final full stop is absorbed. The
-/// text may end inside inline markup (`**… thực hiện.**`): the mark goes
-/// after it.
+/// text may end inside a bold or italic span (`**… thực hiện.**`): the mark
+/// goes after it.
 pub fn with_closing_mark(text: &str) -> String {
     let t = text.trim_end();
     let shown = plain(t);
     if shown.trim_end().ends_with("./.") {
         return t.to_string();
     }
-    let body = t.trim_end_matches('*');
+    let body = t.trim_end_matches(crate::markup::is_marker);
     let markers = &t[body.len()..];
     match body.strip_suffix('.') {
         Some(stripped) if shown.ends_with('.') => format!("{stripped}{markers}./."),
@@ -284,9 +284,13 @@ mod tests {
         assert_eq!(with_end_mark("Các sở, ngành", ';'), "Các sở, ngành;");
         assert_eq!(with_end_mark("TT Tỉnh ủy (b/c);", ';'), "TT Tỉnh ủy (b/c);");
         assert_eq!(with_end_mark("VT, TH4", '.'), "VT, TH4.");
-        assert_eq!(with_end_mark("Căn cứ **Luật;**", '.'), "Căn cứ **Luật;**");
-        assert_eq!(with_end_mark("Căn cứ **Luật**", ';'), "Căn cứ **Luật**;");
-        assert_eq!(with_closing_mark("***Hoàn thành.***"), "***Hoàn thành***./.");
-        assert_eq!(with_closing_mark("Câu *nghiêng*"), "Câu *nghiêng*./.");
+        // Inside a bold or italic span (a `!md` text): the mark goes after it.
+        let md = crate::markup::from_markdown;
+        assert_eq!(with_end_mark(&md("Căn cứ **Luật;**"), '.'), md("Căn cứ **Luật;**"));
+        assert_eq!(with_end_mark(&md("Căn cứ **Luật**"), ';'), md("Căn cứ **Luật**;"));
+        assert_eq!(with_closing_mark(&md("***Hoàn thành.***")), md("***Hoàn thành***./."));
+        assert_eq!(with_closing_mark(&md("Câu *nghiêng*")), md("Câu *nghiêng*./."));
+        // A plain text's asterisks are text.
+        assert_eq!(with_closing_mark("Ghi chú (*)"), "Ghi chú (*)./.");
     }
 }

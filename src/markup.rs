@@ -2,10 +2,46 @@
 //!
 //! Every value from YAML goes through [`escape`]: each ASCII punctuation mark
 //! gets Typst's backslash escape, so nothing in the data can open code, math,
-//! raw text, labels, references, comments or list markers. The only markup a
-//! text field may carry is the tiny inline syntax of [`rich`]: `**đậm**`,
-//! `*nghiêng*` and `***cả hai***`, which is parsed here and emitted as
+//! raw text, labels, references, comments or list markers. A plain text
+//! prints exactly as written, asterisks included.
+//!
+//! Bold and italic are asked for explicitly: a text written with the YAML
+//! tag `!md` may use `**đậm**`, `*nghiêng*` and `***cả hai***`. When such a
+//! text is read, [`from_markdown`] turns those spans into four private-use
+//! characters, which no plain text may hold; [`rich`] turns them into
 //! `#strong[…]` / `#emph[…]` around escaped text.
+
+/// Where bold and italic spans start and end, inside vanban only.
+pub const BOLD_ON: char = '\u{E000}';
+pub const BOLD_OFF: char = '\u{E001}';
+pub const ITALIC_ON: char = '\u{E002}';
+pub const ITALIC_OFF: char = '\u{E003}';
+
+/// Whether `c` is one of the span markers.
+pub fn is_marker(c: char) -> bool {
+    matches!(c, BOLD_ON | BOLD_OFF | ITALIC_ON | ITALIC_OFF)
+}
+
+/// A `!md` text with its inline spans turned into markers.
+pub fn from_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for run in runs(text) {
+        if run.bold {
+            out.push(BOLD_ON);
+        }
+        if run.italic {
+            out.push(ITALIC_ON);
+        }
+        out.push_str(run.text);
+        if run.italic {
+            out.push(ITALIC_OFF);
+        }
+        if run.bold {
+            out.push(BOLD_OFF);
+        }
+    }
+    out
+}
 
 /// Escapes `text` for Typst markup (also valid inside a `[…]` content block).
 pub fn escape(text: &str) -> String {
@@ -26,8 +62,9 @@ fn push_escaped(out: &mut String, text: &str) {
                 out.push(c);
             }
             // Other control characters have no glyph; they are dropped rather
-            // than handed to the typesetter.
-            c if c.is_control() => {}
+            // than handed to the typesetter, and so are span markers where
+            // no span is set.
+            c if c.is_control() || is_marker(c) => {}
             c => out.push(c),
         }
     }
@@ -125,25 +162,38 @@ fn closing(text: &str, from: usize, width: usize) -> Option<(&str, usize)> {
     None
 }
 
-/// Typst markup for a text field: inline bold and italic become
-/// `#strong[…]` and `#emph[…]`; everything else is escaped.
+/// Typst markup for a text field: its bold and italic spans (see
+/// [`from_markdown`]) become `#strong[…]` and `#emph[…]`; everything else
+/// is escaped.
 pub fn rich(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
-    for run in runs(text) {
-        match (run.bold, run.italic) {
-            (false, false) => push_escaped(&mut out, run.text),
-            (true, false) => wrap(&mut out, "#strong[", run.text, "]"),
-            (false, true) => wrap(&mut out, "#emph[", run.text, "]"),
-            (true, true) => wrap(&mut out, "#strong[#emph[", run.text, "]]"),
+    let mut plain = String::new();
+    let mut open = Vec::new();
+    for c in text.chars() {
+        let tag = match c {
+            BOLD_ON => Some("#strong["),
+            ITALIC_ON => Some("#emph["),
+            BOLD_OFF | ITALIC_OFF => None,
+            c => {
+                plain.push(c);
+                continue;
+            }
+        };
+        push_escaped(&mut out, &plain);
+        plain.clear();
+        match tag {
+            Some(t) => {
+                out.push_str(t);
+                open.push(c);
+            }
+            // A closer only closes what is open.
+            None if open.pop().is_some() => out.push(']'),
+            None => {}
         }
     }
+    push_escaped(&mut out, &plain);
+    out.extend(open.iter().map(|_| ']'));
     out
-}
-
-fn wrap(out: &mut String, open: &str, text: &str, close: &str) {
-    out.push_str(open);
-    push_escaped(out, text);
-    out.push_str(close);
 }
 
 /// `text` on one line: line breaks and runs of spaces become one space
@@ -152,9 +202,9 @@ pub fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text a reader sees: the inline markers removed.
+/// The text a reader sees: the span markers removed.
 pub fn plain(text: &str) -> String {
-    runs(text).iter().map(|r| r.text).collect()
+    text.chars().filter(|&c| !is_marker(c)).collect()
 }
 
 #[cfg(test)]
@@ -196,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn lone_and_unbalanced_asterisks_print_as_typed() {
+    fn lone_and_unbalanced_asterisks_stay_asterisks_even_in_markdown() {
         for s in [
             "*",
             "5 * 3 = 15",
@@ -209,14 +259,24 @@ mod tests {
             "Các đơn vị (*) gửi báo cáo (*)",
             "a*b*",
         ] {
-            assert_eq!(plain(s), s, "{s:?}");
-            assert!(!rich(s).contains("#strong") && !rich(s).contains("#emph"), "{s:?}");
+            assert_eq!(from_markdown(s), s, "{s:?}");
+            assert_eq!(plain(&from_markdown(s)), s, "{s:?}");
         }
     }
 
     #[test]
-    fn rich_wraps_escaped_runs() {
-        assert_eq!(rich("a **#b** *c_d*"), "a #strong[\\#b] #emph[c\\_d]");
-        assert_eq!(rich("***Hoàn thành.***"), "#strong[#emph[Hoàn thành\\.]]");
+    fn plain_text_is_never_markup() {
+        assert_eq!(rich("a **b** *c*"), "a \\*\\*b\\*\\* \\*c\\*");
+        assert_eq!(plain("a **b**"), "a **b**");
+    }
+
+    #[test]
+    fn markdown_spans_become_strong_and_emph_around_escaped_text() {
+        assert_eq!(rich(&from_markdown("a **#b** *c_d*")), "a #strong[\\#b] #emph[c\\_d]");
+        assert_eq!(rich(&from_markdown("***Hoàn thành.***")), "#strong[#emph[Hoàn thành\\.]]");
+        assert_eq!(plain(&from_markdown("(*Dự kiến*) và **đậm**")), "(Dự kiến) và đậm");
+        // Unbalanced markers never leave a bracket open or close one too many.
+        assert_eq!(rich(&format!("{BOLD_OFF}a{BOLD_ON}b")), "a#strong[b]");
+        assert_eq!(escape(&format!("a{ITALIC_ON}b")), "ab");
     }
 }

@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 /// A text value, normalised to NFC. Numbers and booleans written where text
-/// is expected are taken as typed (`giai_doan: 2024`).
+/// is expected are taken as typed (`giai_doan: 2024`). A text prints exactly
+/// as written; one tagged `!md` may hold `**bold**` and `*italic*` spans
+/// (see [`crate::markup`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub String);
@@ -31,13 +33,25 @@ impl fmt::Display for Text {
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
+        impl<'de> Visitor<'de> for V {
             type Value = Text;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("một đoạn chữ")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
-                Ok(Text(s.nfc().collect()))
+                plain_text(s).map_err(E::custom)
+            }
+            fn visit_enum<A: de::EnumAccess<'de>>(self, tagged: A) -> Result<Text, A::Error> {
+                use de::VariantAccess;
+                let (tag, value): (String, _) = tagged.variant()?;
+                if tag != "md" {
+                    return Err(de::Error::custom(format!(
+                        "thẻ `!{tag}` không dùng được; chỉ có `!md` (đoạn có chữ **đậm**, *nghiêng*)"
+                    )));
+                }
+                let text: String = value.newtype_variant()?;
+                let Text(text) = plain_text(&text).map_err(de::Error::custom)?;
+                Ok(Text(crate::markup::from_markdown(&text)))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
                 Ok(Text(v.to_string()))
@@ -57,6 +71,20 @@ impl<'de> Deserialize<'de> for Text {
         }
         d.deserialize_any(V)
     }
+}
+
+/// A text as typed, in NFC. The four characters vanban uses inside for
+/// bold and italic spans cannot be typed in data.
+fn plain_text(s: &str) -> Result<Text, String> {
+    match s.chars().find(|&c| crate::markup::is_marker(c)) {
+        Some(c) => Err(format!("ký tự U+{:04X} (vùng dùng riêng) không dùng được trong dữ liệu; hãy xóa nó", c as u32)),
+        None => Ok(Text(s.nfc().collect())),
+    }
+}
+
+/// A `!md` text met where a string, a list or a map may stand.
+fn tagged_text<'de, A: de::EnumAccess<'de>>(tagged: A) -> Result<Text, A::Error> {
+    Text::deserialize(de::value::EnumAccessDeserializer::new(tagged))
 }
 
 /// A text that must not be blank.
@@ -79,7 +107,10 @@ impl<'de> Deserialize<'de> for OneOrMany {
                 f.write_str("một đoạn chữ hoặc một danh sách")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany(vec![Text(s.nfc().collect())]))
+                Ok(OneOrMany(vec![plain_text(s).map_err(E::custom)?]))
+            }
+            fn visit_enum<A: de::EnumAccess<'de>>(self, tagged: A) -> Result<OneOrMany, A::Error> {
+                Ok(OneOrMany(vec![tagged_text(tagged)?]))
             }
             fn visit_unit<E: de::Error>(self) -> Result<OneOrMany, E> {
                 Ok(OneOrMany::default())
@@ -635,7 +666,7 @@ impl<'de> Deserialize<'de> for ScriptItem {
                 f.write_str("tên một mục chuẩn (ví dụ `chao-co`), hoặc một mục `muc:`/`noi_dung:` với các khóa của nó")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<ScriptItem, E> {
-                Ok(ScriptItem { muc: Some(Text(s.nfc().collect())), ..ScriptItem::default() })
+                Ok(ScriptItem { muc: Some(plain_text(s).map_err(E::custom)?), ..ScriptItem::default() })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ScriptItem, A::Error> {
                 let f = ScriptItemFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
@@ -850,7 +881,7 @@ impl<'de> Deserialize<'de> for Invitees {
                 f.write_str("danh sách khách mời, hoặc tên tệp .xlsx/.csv bên cạnh tệp YAML")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Invitees, E> {
-                Ok(Invitees::File(Text(s.nfc().collect())))
+                Ok(Invitees::File(plain_text(s).map_err(E::custom)?))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Invitees, A::Error> {
                 let mut out = Vec::new();
@@ -911,7 +942,12 @@ impl<'de> Deserialize<'de> for Entry {
                 f.write_str("một đoạn văn, hoặc một mục `muc:`/`y:` (có thể kèm `noi_dung:`)")
             }
             fn visit_str<E: de::Error>(self, s: &str) -> Result<Entry, E> {
-                Ok(Entry { kind: EntryKind::Paragraph, text: Text(s.nfc().collect()), children: vec![], table: vec![] })
+                let text = plain_text(s).map_err(E::custom)?;
+                Ok(Entry { kind: EntryKind::Paragraph, text, children: vec![], table: vec![] })
+            }
+            fn visit_enum<A: de::EnumAccess<'de>>(self, tagged: A) -> Result<Entry, A::Error> {
+                let text = tagged_text(tagged)?;
+                Ok(Entry { kind: EntryKind::Paragraph, text, children: vec![], table: vec![] })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
                 let f = EntryFields::deserialize(de::value::MapAccessDeserializer::new(map))?;

@@ -241,3 +241,38 @@ fn every_text_field_of_a_script_prints_as_typed() {
     assert!(!text.contains("root:"), "a file was read");
     assert!(laid.runs.iter().all(|r| r.size <= 14.0 && r.family == "Liberation Serif"));
 }
+
+#[test]
+fn bold_and_italic_only_in_a_text_tagged_md() {
+    let plan = "loai: ke-hoach\nnam: 2024\ntrich_yeu: Họp\nnoi_dung:\n  - \"Chữ **thường** và *thường*\"\n  - !md \"Chữ **đậm** và *nghiêng*\"\n";
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/kh.yaml")));
+    let text = squeeze(&laid.text());
+    // As typed, asterisks and all; nothing bold or italic.
+    assert!(text.contains("Chữ**thường**và*thường*"), "{text}");
+    assert!(laid.find("thường").iter().all(|r| !r.bold && !r.italic));
+    // Tagged `!md`: the spans are set, the asterisks gone.
+    assert!(text.contains("Chữđậmvànghiêng"), "{text}");
+    assert!(laid.find("đậm").iter().all(|r| r.bold && !r.italic));
+    assert!(laid.find("nghiêng").iter().all(|r| r.italic && !r.bold));
+}
+
+#[test]
+fn an_unknown_tag_or_a_private_use_character_is_an_error() {
+    let tag = "loai: ke-hoach\nnam: 2024\ntrich_yeu: !html \"<b>Họp</b>\"\nnoi_dung:\n  - Một đoạn.\n";
+    let marker = "loai: ke-hoach\nnam: 2024\ntrich_yeu: \"Họp \\uE000 đậm\"\nnoi_dung:\n  - Một đoạn.\n";
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/a.yaml", tag), ("u/b.yaml", marker)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let outcome = vanban::batch::run(&engine, &[], vanban::batch::Mode::Check, vanban::batch::Silent);
+    let all: Vec<String> = outcome.all_problems().map(|p| p.to_string()).collect();
+    assert!(
+        all.iter().any(|m| m.contains("a.yaml:3:")
+            && m.contains("trường `trich_yeu`")
+            && m.contains("thẻ `!html` không dùng được; chỉ có `!md`")),
+        "{all:#?}"
+    );
+    assert!(all.iter().any(|m| m.contains("b.yaml:3:") && m.contains("U+E000")), "{all:#?}");
+}
