@@ -231,7 +231,12 @@ pub struct Checker<'a> {
     pub problems: Vec<Problem>,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    /// A checker for the document file of `input`.
+    pub fn new(input: &Input<'a>) -> Checker<'a> {
+        Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() }
+    }
+
     /// Reports a problem about `key`, placed where the key is written (or at
     /// the top of the file when the key is missing).
     pub fn key(&mut self, key: &str, message: impl Into<String>) {
@@ -526,7 +531,7 @@ pub fn congress_subject(c: &CongressFile) -> String {
 
 fn resolve_plan(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let file: PlanFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
-    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
+    let mut check = Checker::new(input);
     match plan(file, input.agency, input.congress, &mut check) {
         Some(ctx) if check.problems.is_empty() => {
             Ok(Resolved::single(PLAN, input.rel, &ctx.trich_yeu, &ctx.common, &ctx))
@@ -542,12 +547,7 @@ pub fn plan(
     congress: Option<&CongressFile>,
     check: &mut Checker,
 ) -> Option<PlanContext> {
-    let id = Identity {
-        so: file.so.map(|n| n.0),
-        ngay: file.ngay.map(|d| d.0),
-        nam: file.nam.map(|y| y.0),
-        ky_hieu: file.ky_hieu.as_ref(),
-    };
+    let id = file.identity();
     let common = common(PLAN, id, file.agency_overrides(), agency, congress, check);
     let trich_yeu = match (&file.trich_yeu, congress) {
         (Some(t), _) => t.as_str().trim().to_string(),

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::diag::Problem;
-use crate::document::{self, Checker, Common, Extra, INVITATION, Identity, Input, Part, Resolved, clean, non_blank};
+use crate::document::{self, Checker, Common, Extra, INVITATION, Input, Part, Resolved, clean, non_blank};
 use crate::format;
 use crate::invitees::{self, Invitee};
 use crate::model::{InvitationFile, InviteeRow, Text};
@@ -98,13 +98,8 @@ fn manifest(folder: &Path, guests: &[Guest]) -> Vec<u8> {
 
 pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let file: InvitationFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
-    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
-    let id = Identity {
-        so: file.so.map(|n| n.0),
-        ngay: file.ngay.map(|d| d.0),
-        nam: file.nam.map(|y| y.0),
-        ky_hieu: file.ky_hieu.as_ref(),
-    };
+    let mut check = Checker::new(input);
+    let id = file.identity();
     let mut own = file.agency_overrides();
     // An invitation goes to the invitees: `Như trên`, not the agency's list.
     if own.noi_nhan.is_none() {

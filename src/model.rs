@@ -510,6 +510,16 @@ macro_rules! document_file {
         }
 
         impl $name {
+            /// Its number, date, year and ký hiệu.
+            pub fn identity(&self) -> crate::document::Identity<'_> {
+                crate::document::Identity {
+                    so: self.so.map(|n| n.0),
+                    ngay: self.ngay.map(|d| d.0),
+                    nam: self.nam.map(|y| y.0),
+                    ky_hieu: self.ky_hieu.as_ref(),
+                }
+            }
+
             /// The keys an agency may set, as this document overrides them.
             pub fn agency_overrides(&self) -> AgencyFile {
                 AgencyFile {

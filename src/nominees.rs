@@ -9,7 +9,7 @@ use serde::Serialize;
 use walkdir::WalkDir;
 
 use crate::diag::{Problem, shown};
-use crate::document::{self, Checker, Identity, Input, Kind, Resolved, clean};
+use crate::document::{self, Checker, Input, Kind, Resolved, clean};
 use crate::load::{self, AGENCY_FILE, CONGRESS_FILE};
 use crate::model::{AgencyFile, AwardListFile, CongressFile, KindOnly, Nominee};
 use crate::report::{self, NomineeEntry, REPORT};
@@ -228,13 +228,8 @@ pub fn award_forms(congress: Option<&CongressFile>, check: &mut Checker) -> Vec<
 
 fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let file: AwardListFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
-    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
-    let id = Identity {
-        so: file.so.map(|n| n.0),
-        ngay: file.ngay.map(|d| d.0),
-        nam: file.nam.map(|y| y.0),
-        ky_hieu: file.ky_hieu.as_ref(),
-    };
+    let mut check = Checker::new(input);
+    let id = file.identity();
     let common = document::common(AWARD_LIST, id, file.agency_overrides(), input.agency, input.congress, &mut check);
     let forms = award_forms(input.congress, &mut check);
     let folder = reports_folder(input, clean(&file.bao_cao).as_deref(), &mut check);

@@ -443,7 +443,7 @@ pub fn report(
 /// Reads and checks a report file: its context and its nominee.
 pub fn read(input: &Input) -> Result<(ReportContext, NomineeEntry), Vec<Problem>> {
     let file: ReportFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
-    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
+    let mut check = Checker::new(input);
     match report(&file, input.rel, input.agency, input.congress, &mut check) {
         Some(found) if check.problems.is_empty() => Ok(found),
         _ => Err(check.problems),

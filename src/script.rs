@@ -8,7 +8,7 @@ use chrono::{NaiveDateTime, NaiveTime, TimeDelta};
 use serde::Serialize;
 
 use crate::diag::Problem;
-use crate::document::{self, Checker, Common, Identity, Input, Kind, Resolved, clean, non_blank};
+use crate::document::{self, Checker, Common, Input, Kind, Resolved, clean, non_blank};
 use crate::format;
 use crate::invitees;
 use crate::model::{CongressFile, Nominee, ScriptFile, ScriptItem, Text};
@@ -431,13 +431,8 @@ pub fn schedule(start: NaiveTime, rows: &mut [Row]) -> Result<(), String> {
 
 fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let file: ScriptFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
-    let mut check = Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() };
-    let id = Identity {
-        so: file.so.map(|n| n.0),
-        ngay: file.ngay.map(|d| d.0),
-        nam: file.nam.map(|y| y.0),
-        ky_hieu: file.ky_hieu.as_ref(),
-    };
+    let mut check = Checker::new(input);
+    let id = file.identity();
     let own = file.agency_overrides();
     let common = document::common(SCRIPT, id, own.clone(), input.agency, input.congress, &mut check);
     let congress: Option<&CongressFile> = input.congress;
