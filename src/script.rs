@@ -234,6 +234,12 @@ impl Facts<'_> {
     }
 }
 
+/// The row of one person invited to speak: they do it, and the MC says
+/// `Xin trân trọng kính mời đồng chí … <what>.`
+fn invite(person: &str, what: &str) -> (Vec<String>, Vec<Line>) {
+    (vec![sentence(person)], vec![words(format!("Xin trân trọng kính mời {} {what}.", comrade(person)))])
+}
+
 /// A standard item's default person and MC's words.
 fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &str) -> (Vec<String>, Vec<Line>) {
     let person = clean(&item.nguoi);
@@ -311,13 +317,7 @@ fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &s
             lines.push(words("Xin trân trọng kính mời Đoàn Chủ tịch điều hành Đại hội."));
             (vec![MC.into()], lines)
         }
-        "khai-mac" => {
-            let p = chair_or(&person);
-            (
-                vec![sentence(&p)],
-                vec![words(format!("Xin trân trọng kính mời {} phát biểu khai mạc Đại hội.", comrade(&p)))],
-            )
-        }
+        "khai-mac" => invite(&chair_or(&person), "phát biểu khai mạc Đại hội"),
         "phong-su" => (
             vec![MC.into()],
             vec![words("Kính mời các vị đại biểu và các đồng chí theo dõi phóng sự về kết quả phong trào thi đua.")],
@@ -328,8 +328,7 @@ fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &s
                 Some(c) => format!("Báo cáo tổng kết {c}, phương hướng, nhiệm vụ giai đoạn tới"),
                 None => "Báo cáo tổng kết phong trào thi đua, phương hướng, nhiệm vụ giai đoạn tới".into(),
             };
-            let named = comrade(&p);
-            (vec![sentence(&p)], vec![words(format!("Xin trân trọng kính mời {named} trình bày {what}."))])
+            invite(&p, &format!("trình bày {what}"))
         }
         "phat-bieu-chi-dao" => {
             let p = person.or_else(|| f.first_guest.cloned());
@@ -348,50 +347,17 @@ fn standard(key: &str, item: &ScriptItem, f: &Facts, check: &mut Checker, at: &s
                 ))],
             )
         }
-        "tiep-thu" => {
-            let p = chair_or(&person);
-            (
-                vec![sentence(&p)],
-                vec![words(format!("Xin trân trọng kính mời {} phát biểu tiếp thu ý kiến chỉ đạo.", comrade(&p)))],
-            )
-        }
-        "phat-dong-thi-dua" => {
-            let p = chair_or(&person);
-            (
-                vec![sentence(&p)],
-                vec![words(format!(
-                    "Xin trân trọng kính mời {} phát động phong trào thi đua giai đoạn mới.",
-                    comrade(&p)
-                ))],
-            )
-        }
-        "huong-ung" => {
-            let p = person.unwrap_or_else(|| "đại diện các tập thể, cá nhân điển hình tiên tiến".into());
-            let named = comrade(&p);
-            (
-                vec![sentence(&p)],
-                vec![words(format!(
-                    "Xin trân trọng kính mời {named} thay mặt các tập thể, cá nhân điển hình tiên tiến phát biểu hưởng ứng phong trào thi đua."
-                ))],
-            )
-        }
-        "bieu-quyet-dai-bieu" => {
-            let p = person.unwrap_or_else(|| "đại diện Đoàn Chủ tịch".into());
-            let named = comrade(&p);
-            (
-                vec![sentence(&p)],
-                vec![words(format!(
-                    "Xin trân trọng kính mời {named} thông qua danh sách đại biểu dự Đại hội cấp trên để Đại hội biểu quyết."
-                ))],
-            )
-        }
-        "be-mac" => {
-            let p = chair_or(&person);
-            (
-                vec![sentence(&p)],
-                vec![words(format!("Xin trân trọng kính mời {} phát biểu bế mạc Đại hội.", comrade(&p)))],
-            )
-        }
+        "tiep-thu" => invite(&chair_or(&person), "phát biểu tiếp thu ý kiến chỉ đạo"),
+        "phat-dong-thi-dua" => invite(&chair_or(&person), "phát động phong trào thi đua giai đoạn mới"),
+        "huong-ung" => invite(
+            &person.unwrap_or_else(|| "đại diện các tập thể, cá nhân điển hình tiên tiến".into()),
+            "thay mặt các tập thể, cá nhân điển hình tiên tiến phát biểu hưởng ứng phong trào thi đua",
+        ),
+        "bieu-quyet-dai-bieu" => invite(
+            &person.unwrap_or_else(|| "đại diện Đoàn Chủ tịch".into()),
+            "thông qua danh sách đại biểu dự Đại hội cấp trên để Đại hội biểu quyết",
+        ),
+        "be-mac" => invite(&chair_or(&person), "phát biểu bế mạc Đại hội"),
         "chao-co-be-mac" => (
             vec![MC.into()],
             vec![
