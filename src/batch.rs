@@ -20,6 +20,7 @@ use crate::diag::{Problem, shown};
 use crate::document::{Document, Part};
 use crate::load::{self, Loader, Source};
 use crate::manifest::{self, Manifest};
+use crate::pack::{self, Pack};
 use crate::render::Renderer;
 use crate::typeset::{Typesetter, TypstProblem};
 
@@ -135,10 +136,17 @@ impl Report for Silent {
 }
 
 impl Engine {
+    /// An engine that writes PDF/A-2b.
     pub fn new(paths: Paths) -> Result<Self, Problem> {
-        let typesetter = Typesetter::new(&paths.templates, &paths.fonts)?;
+        Engine::with_archive(paths, true)
+    }
+
+    /// An engine that writes PDF/A-2b if `archive`, else plain PDF.
+    pub fn with_archive(paths: Paths, archive: bool) -> Result<Self, Problem> {
+        let mut typesetter = Typesetter::new(&paths.templates, &paths.fonts)?;
+        typesetter.archive = archive;
         let renderer = Renderer::new(&paths.templates);
-        let stamp = manifest::stamp(&paths.templates, typesetter.font_data());
+        let stamp = manifest::stamp(&paths.templates, typesetter.font_data(), archive);
         let pool = rayon::ThreadPoolBuilder::new()
             .stack_size(STACK)
             .build()
@@ -252,6 +260,69 @@ impl Engine {
             vec![Problem::new(&doc.source, format!("không có trang nào để ghép vào {}", part.pdf.display()))]
         })?;
         self.write_pdf(doc, part, &laid, "", mode)
+    }
+
+    /// Makes (or, when up to date, keeps) a congress pack from the sources
+    /// of its documents, whose PDFs this run has settled (`pdfs`).
+    fn make_pack(
+        &self,
+        pack: &Pack,
+        sources: &[Source],
+        loaded: &[Result<Document, Vec<Problem>>],
+        pdfs: &[Vec<Pdf>],
+        mode: Mode,
+        current: &(impl Fn(&Path, u128) -> Option<usize> + Sync),
+    ) -> Pdf {
+        let mut members = Vec::new();
+        for &m in &pack.members {
+            let good = match &loaded[m] {
+                Ok(doc) => doc.problems.is_empty().then_some(doc),
+                Err(_) => None,
+            };
+            let Some(doc) = good.filter(|_| {
+                pdfs[m].iter().all(|p| matches!(p, Pdf::Unchanged { .. } | Pdf::Done { result: Ok(_), .. }))
+            }) else {
+                return Pdf::Failed(vec![pack::broken(pack, &sources[m])]);
+            };
+            for part in doc.parts.iter().filter(|p| p.gather.is_empty()) {
+                match self.renderer.render_with(doc, &pack::member_context(doc, part)) {
+                    Ok(typ) => members.push(typ),
+                    Err(p) => return Pdf::Failed(vec![p]),
+                }
+            }
+        }
+        let typ = match self.renderer.render_pack(pack, members) {
+            Ok(typ) => typ,
+            Err(p) => return Pdf::Failed(vec![p]),
+        };
+        let key = self.key(&pack.part, &typ);
+        if let Some(pages) = current(&pack.part.pdf, key) {
+            return Pdf::Unchanged { key, pages };
+        }
+        let fail = |errors: Vec<TypstProblem>| {
+            errors
+                .into_iter()
+                .map(|e| {
+                    Problem::new(
+                        &pack.source.path,
+                        format!("lỗi dàn trang Typst khi lập {}: {}", pack.part.pdf.display(), e.message),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let result = (|| {
+            if let Mode::Build { emit_typst: true, .. } = mode {
+                write_atomically(&self.paths.out.join(&pack.part.pdf).with_extension("typ"), typ.as_bytes())
+                    .map_err(|p| vec![p])?;
+            }
+            let laid = self.typesetter.compile(&pack.part.pdf, typ).map_err(fail)?;
+            let pdf = self.typesetter.pdf(&laid, &pack.part.pdf.display().to_string()).map_err(fail)?;
+            if let Mode::Build { .. } = mode {
+                write_atomically(&self.paths.out.join(&pack.part.pdf), &pdf).map_err(|p| vec![p])?;
+            }
+            Ok(laid.pages().len())
+        })();
+        Pdf::Done { key, result }
     }
 
     /// Runs `f` on the engine's threads (whose stacks are large enough for
@@ -582,6 +653,16 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
         make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
     }
 
+    // The congress packs, made of their documents' sources once all of
+    // those are good.
+    let packs: Vec<(Pack, Pdf)> = pack::packs(&sources, &loaded, selection, &engine.loader)
+        .into_par_iter()
+        .map(|pack| {
+            let state = engine.make_pack(&pack, &sources, &loaded, &pdfs, mode, &current);
+            (pack, state)
+        })
+        .collect();
+
     // Each document's outcome, in order; the record follows what was made.
     let mut outcome = Outcome::default();
     for ((src, doc), parts) in sources.iter().zip(&loaded).zip(pdfs) {
@@ -624,6 +705,44 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
                 let stale = (building && target.is_file()).then_some(target);
                 outcome.failed.push(Failed { source: src.path.clone(), problems: ps, stale, written: vec![] });
             }
+        }
+    }
+    for (pack, state) in packs {
+        let mut built = Built {
+            source: pack.source.path.clone(),
+            rel: pack.source.rel.clone(),
+            pdfs: vec![],
+            pages: 0,
+            rebuilt: 0,
+            unchanged: 0,
+            problems: vec![],
+        };
+        match state {
+            Pdf::Failed(ps) => built.problems = ps,
+            Pdf::Unchanged { pages, .. } => {
+                built.pages = pages;
+                built.unchanged = 1;
+                built.pdfs.push(out.join(&pack.part.pdf));
+            }
+            Pdf::Done { key, result } => {
+                match &result {
+                    Ok(pages) => record.insert(pack.part.pdf.clone(), manifest::Entry { key, pages: *pages }),
+                    Err(_) => record.remove(&pack.part.pdf),
+                }
+                engine.record(&mut built, &pack.part, result, mode);
+            }
+            Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("a pack is made or failed"),
+        }
+        let result = Ok(built);
+        report.document(&pack.source, &result);
+        let Ok(b) = result else { unreachable!("a pack's problems are in its outcome") };
+        if b.problems.is_empty() {
+            outcome.built.push(b);
+        } else {
+            // The last good pack stays, marked stale.
+            let target = out.join(&pack.part.pdf);
+            let stale = (building && target.is_file()).then_some(target);
+            outcome.failed.push(Failed { source: b.source, problems: b.problems, stale, written: b.pdfs });
         }
     }
     if building && let Err(p) = record.write(out) {

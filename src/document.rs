@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diag::Problem;
 use crate::format;
-use crate::model::{AgencyFile, Authority, CongressFile, Date, Entry, EntryKind, PlanFile, Signer, Text};
+use crate::model::{AgencyFile, Authority, CongressFile, Date, DuThao, Entry, EntryKind, PlanFile, Signer, Text};
 
 /// What vanban knows of each document kind.
 #[derive(Clone, Copy)]
@@ -22,6 +22,10 @@ pub struct Kind {
     pub symbol: &'static str,
     /// The MiniJinja template under `templates/`.
     pub template: &'static str,
+    /// Whether an issued document of this kind has a number (`so`), so that
+    /// it is a draft until it has both a number and a date; other kinds are
+    /// drafts until they have a date.
+    pub numbered: bool,
     /// Reads and checks a file of this kind into its template's context.
     pub resolve: fn(&Input) -> Result<Resolved, Vec<Problem>>,
 }
@@ -32,14 +36,21 @@ impl std::fmt::Debug for Kind {
     }
 }
 
-pub const PLAN: Kind =
-    Kind { key: "ke-hoach", name: "KẾ HOẠCH", symbol: "KH", template: "ke-hoach.typ.j2", resolve: resolve_plan };
+pub const PLAN: Kind = Kind {
+    key: "ke-hoach",
+    name: "KẾ HOẠCH",
+    symbol: "KH",
+    template: "ke-hoach.typ.j2",
+    numbered: true,
+    resolve: resolve_plan,
+};
 
 pub const INVITATION: Kind = Kind {
     key: "giay-moi",
     name: "GIẤY MỜI",
     symbol: "GM",
     template: "giay-moi.typ.j2",
+    numbered: true,
     resolve: crate::invitation::resolve,
 };
 
@@ -208,6 +219,8 @@ pub struct Common {
     pub ngay: Option<Date>,
     /// The year of the date line.
     pub nam: i32,
+    /// The mark across each page of a draft (`DỰ THẢO`); `None` when issued.
+    pub du_thao: Option<String>,
     pub nguoi_ky: SignatureLines,
     /// Recipients, each ending with `;`.
     pub noi_nhan: Vec<String>,
@@ -222,6 +235,7 @@ pub struct Identity<'a> {
     pub ngay: Option<chrono::NaiveDate>,
     pub nam: Option<i32>,
     pub ky_hieu: Option<&'a Text>,
+    pub du_thao: Option<&'a DuThao>,
 }
 
 /// Collects the problems found while merging, each placed in the source.
@@ -291,6 +305,41 @@ pub fn date_or_year(
     }
 }
 
+/// Whether a document of `kind` is a draft, from its number and date, and
+/// the mark its pages carry then (`None` when issued, or the mark is off).
+/// A draft prints no number and no day and month.
+pub fn draft(
+    kind: Kind,
+    so: Option<u32>,
+    ngay: Option<chrono::NaiveDate>,
+    setting: Option<&DuThao>,
+    check: &mut Checker,
+) -> Option<String> {
+    let both = "văn bản ban hành ghi cả `so` và `ngay`; dự thảo bỏ cả hai, chỉ ghi `nam`";
+    match (so.is_some(), ngay.is_some()) {
+        (true, false) => check.key("so", format!("đã có số `so` nhưng chưa có ngày ban hành `ngay`: {both}")),
+        (false, true) if kind.numbered => {
+            check.key("ngay", format!("đã có ngày ban hành `ngay` nhưng chưa có số `so`: {both}"))
+        }
+        _ => {}
+    }
+    let issued = ngay.is_some() && (so.is_some() || !kind.numbered);
+    match (issued, setting) {
+        (true, None) => None,
+        (true, Some(_)) => {
+            let has = if kind.numbered { "số và ngày" } else { "ngày" };
+            check.key(
+                "du_thao",
+                format!("văn bản đã có {has} ban hành nên không còn là dự thảo: bỏ khóa `du_thao` (hoặc bỏ `ngay` nếu vẫn là dự thảo)"),
+            );
+            None
+        }
+        (false, None | Some(DuThao::On)) => Some("DỰ THẢO".to_string()),
+        (false, Some(DuThao::Off)) => None,
+        (false, Some(DuThao::Text(t))) => Some(t.clone()),
+    }
+}
+
 /// Merges the agency's values under the document's and checks the result.
 pub fn common(
     kind: Kind,
@@ -315,6 +364,7 @@ pub fn common(
         "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`",
         check,
     );
+    let du_thao = draft(kind, id.so, id.ngay, id.du_thao, check);
     let signer = own.nguoi_ky.as_ref().or(agency.nguoi_ky.as_ref());
     let nguoi_ky = match signer.map(signature_lines) {
         Some(Ok(lines)) => Some(lines),
@@ -358,6 +408,7 @@ pub fn common(
         ky_hieu,
         ngay: ngay.map(Date),
         nam,
+        du_thao,
         nguoi_ky: nguoi_ky?,
         noi_nhan,
         luu,

@@ -11,6 +11,7 @@
 //! - [`typeset`] compiles the resulting Typst source in-process into PDF;
 //! - [`batch`] runs all of it over every document and writes the PDFs.
 
+pub mod archive;
 pub mod batch;
 pub mod diag;
 pub mod document;
@@ -22,8 +23,11 @@ pub mod manifest;
 pub mod markup;
 pub mod model;
 pub mod nominees;
+pub mod pack;
 pub mod render;
 pub mod report;
 pub mod script;
+pub mod starter;
 pub mod typeset;
+pub mod watch;
 pub mod yaml;

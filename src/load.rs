@@ -169,6 +169,13 @@ impl Loader {
             .clone()
     }
 
+    /// The agency and congress files of a document in a congress folder,
+    /// when both read without error.
+    pub fn shared(&self, src: &Source) -> Option<(Arc<AgencyFile>, Arc<CongressFile>)> {
+        let congress = self.congress(src.congress_file.as_deref()?).ok()?;
+        Some((self.agency(&src.agency_dir).ok()?, congress))
+    }
+
     /// Problems of the agency and congress files read so far, once each.
     pub fn shared_problems(&self) -> Vec<Problem> {
         let mut out: Vec<Problem> = self.agencies.lock().unwrap().values().filter_map(|r| r.clone().err()).collect();

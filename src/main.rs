@@ -34,7 +34,9 @@ Cách dùng: {usage}
     disable_help_subcommand = true,
     after_help = "Ví dụ:\n  vanban build                 dựng mọi văn bản trong data/ vào output/\n  \
                   vanban build data/ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024\n  \
-                  vanban check                 kiểm tra mọi văn bản, không ghi tệp nào"
+                  vanban watch data/ubnd-tinh-lai-chau   dựng lại ngay mỗi khi lưu tệp\n  \
+                  vanban check                 kiểm tra mọi văn bản, không ghi tệp nào\n  \
+                  vanban new giay-moi data/ubnd-tinh-lai-chau/dai-hoi-2029   tạo tệp mẫu có chú thích"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -60,7 +62,26 @@ enum Command {
         /// Dựng lại mọi PDF, kể cả PDF không có gì thay đổi kể từ lần dựng trước
         #[arg(long, help_heading = "Tùy chọn")]
         force: bool,
+        /// Ghi PDF thường thay cho PDF/A-2b (mặc định: PDF/A-2b, chuẩn lưu trữ)
+        #[arg(long, help_heading = "Tùy chọn")]
+        pdf_thuong: bool,
         /// Tệp YAML hoặc thư mục trong data/ cần dựng (bỏ trống: tất cả)
+        #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
+        paths: Vec<PathBuf>,
+    },
+    /// Dựng rồi theo dõi: mỗi khi lưu tệp YAML, bảng tính, mẫu hay phông chữ, dựng lại ngay các văn bản
+    /// bị ảnh hưởng (mở PDF bên cạnh trình soạn thảo); báo lỗi mà không dừng. Ctrl+C để dừng.
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban watch [TÙY_CHỌN] [ĐƯỜNG_DẪN]...")]
+    Watch {
+        #[command(flatten)]
+        folders: Folders,
+        /// Giữ lại mã Typst sinh ra (.typ) bên cạnh mỗi PDF để xem
+        #[arg(long, help_heading = "Tùy chọn")]
+        emit_typst: bool,
+        /// Ghi PDF thường thay cho PDF/A-2b
+        #[arg(long, help_heading = "Tùy chọn")]
+        pdf_thuong: bool,
+        /// Tệp YAML hoặc thư mục trong data/ cần theo dõi (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
     },
@@ -72,6 +93,20 @@ enum Command {
         /// Tệp YAML hoặc thư mục trong data/ cần kiểm tra (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
+    },
+    /// Tạo tệp YAML mới có chú thích mọi khóa, dựng được ngay (co-quan, dai-hoi, ke-hoach, giay-moi,
+    /// bao-cao-thanh-tich, danh-sach-khen-thuong, kich-ban)
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban new <LOẠI> <ĐƯỜNG_DẪN>")]
+    New {
+        /// Loại tệp: co-quan, dai-hoi, ke-hoach, giay-moi, bao-cao-thanh-tich, danh-sach-khen-thuong, kich-ban
+        #[arg(value_name = "LOẠI", help_heading = "Đối số")]
+        loai: String,
+        /// Tệp YAML cần tạo, hoặc thư mục sẽ chứa nó
+        #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
+        path: PathBuf,
+        /// In trợ giúp
+        #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]
+        help: Option<bool>,
     },
     /// Liệt kê các văn bản tìm thấy trong data/
     #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban list [TÙY_CHỌN]")]
@@ -147,27 +182,100 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { folders, emit_typst, force, paths } => {
-            run(folders.paths(), &paths, Mode::Build { emit_typst, force })
+        Command::Build { folders, emit_typst, force, pdf_thuong, paths } => {
+            run(folders.paths(), !pdf_thuong, &paths, Mode::Build { emit_typst, force })
         }
-        Command::Check { folders, paths } => run(folders.paths(), &paths, Mode::Check),
+        Command::Check { folders, paths } => run(folders.paths(), true, &paths, Mode::Check),
+        Command::Watch { folders, emit_typst, pdf_thuong, paths } => {
+            watch(folders.paths(), !pdf_thuong, &paths, Mode::Build { emit_typst, force: false })
+        }
         Command::List { data, .. } => list(&data),
+        Command::New { loai, path, .. } => new(&loai, &path),
     }
 }
 
-fn engine(paths: Paths) -> Result<Engine, ExitCode> {
-    Engine::new(paths).map_err(|p| {
+fn new(loai: &str, path: &std::path::Path) -> ExitCode {
+    match vanban::starter::write(loai, path) {
+        Ok(written) => {
+            for w in &written {
+                println!("  đã tạo   {}", shown(w));
+            }
+            println!("Mở tệp, sửa theo chú thích, rồi chạy `vanban build {}`.", shown(path));
+            ExitCode::SUCCESS
+        }
+        Err(p) => {
+            eprintln!("lỗi: {p}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn engine(paths: Paths, archive: bool) -> Result<Engine, ExitCode> {
+    Engine::with_archive(paths, archive).map_err(|p| {
         eprintln!("lỗi: {p}");
         ExitCode::from(2)
     })
 }
 
-fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
-    let engine = match engine(paths) {
+fn run(paths: Paths, archive: bool, selection: &[PathBuf], mode: Mode) -> ExitCode {
+    let engine = match engine(paths, archive) {
         Ok(e) => e,
         Err(code) => return code,
     };
     let outcome = batch::run(&engine, selection, mode, Console::new());
+    summary(&outcome, mode);
+    if outcome.ok() && outcome.built.len() + outcome.failed.len() > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// Builds `selection`, then again whenever a file it reads is saved, until
+/// interrupted. Errors are reported and the watching goes on.
+fn watch(paths: Paths, archive: bool, selection: &[PathBuf], mode: Mode) -> ExitCode {
+    let mut engine = match engine(paths.clone(), archive) {
+        Ok(e) => e,
+        Err(code) => return code,
+    };
+    let watcher = match vanban::watch::Watcher::new(&paths) {
+        Ok(w) => w,
+        Err(p) => {
+            eprintln!("lỗi: {p}");
+            return ExitCode::from(2);
+        }
+    };
+    summary(&batch::run(&engine, selection, mode, Console::new()), mode);
+    println!(
+        "\nĐang theo dõi {}, {} và {}: lưu tệp là PDF được dựng lại. Nhấn Ctrl+C để dừng.",
+        shown(&paths.data),
+        shown(&paths.templates),
+        shown(&paths.fonts)
+    );
+    while let Some(change) = watcher.next() {
+        let started = std::time::Instant::now();
+        let names: Vec<String> = change.files.iter().take(3).map(|f| shown(f)).collect();
+        let more = change.files.len().saturating_sub(3);
+        let more = if more > 0 { format!(" và {more} tệp khác") } else { String::new() };
+        println!("\n[{}] đã lưu {}{more}", chrono::Local::now().format("%H:%M:%S"), names.join(", "));
+        if change.layout {
+            // Templates or fonts: read them again.
+            match Engine::with_archive(paths.clone(), archive) {
+                Ok(e) => engine = e,
+                Err(p) => {
+                    eprintln!("lỗi: {p}");
+                    continue;
+                }
+            }
+        } else {
+            // The agency and congress files may have changed.
+            engine.loader = load::Loader::new();
+        }
+        let outcome = batch::run(&engine, selection, mode, Console::new());
+        summary(&outcome, mode);
+        println!("(xong sau {:.2} s; đang theo dõi tiếp)", started.elapsed().as_secs_f64());
+    }
+    ExitCode::SUCCESS
+}
+
+/// Prints a run's problems and its summary.
+fn summary(outcome: &batch::Outcome, mode: Mode) {
     let problems: Vec<_> = outcome.all_problems().collect();
     if !problems.is_empty() {
         eprintln!();
@@ -207,7 +315,6 @@ fn run(paths: Paths, selection: &[PathBuf], mode: Mode) -> ExitCode {
     if !outcome.problems.is_empty() {
         println!("{} lỗi ở tệp dùng chung hoặc đường dẫn (xem ở trên).", outcome.problems.len());
     }
-    if outcome.ok() && total > 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 /// Follows a run on the console: a progress bar on a terminal, plain lines
@@ -300,7 +407,7 @@ fn clap_message(e: &clap::Error) -> String {
         InvalidSubcommand => format!("không có lệnh `{}`.{hint}", value(ContextKind::InvalidSubcommand)),
         UnknownArgument => format!("không có tùy chọn `{}`.{hint}", value(ContextKind::InvalidArg)),
         MissingSubcommand | DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh: build, check hoặc list.".to_string()
+            "thiếu lệnh: build, watch, check, list hoặc new.".to_string()
         }
         InvalidValue | ValueValidation => format!("giá trị không hợp lệ cho `{}`.", value(ContextKind::InvalidArg)),
         _ => e.to_string(),

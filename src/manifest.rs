@@ -83,11 +83,18 @@ fn hasher() -> SipHasher13 {
 }
 
 /// The part of every key that does not depend on the document: vanban's
-/// version, every file of `templates/` (path and bytes) and the fonts.
-pub fn stamp<'a>(templates: &Path, fonts: impl IntoIterator<Item = &'a [u8]>) -> u128 {
+/// version, every file of `templates/` but the starters (path and bytes),
+/// the fonts, and whether PDFs are PDF/A.
+pub fn stamp<'a>(templates: &Path, fonts: impl IntoIterator<Item = &'a [u8]>, archive: bool) -> u128 {
     let mut h = hasher();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
-    for entry in WalkDir::new(templates).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    h.write_u8(archive as u8);
+    // The starters of `vanban new` (`moi/`) are not read by any build.
+    let walker = WalkDir::new(templates)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != "moi");
+    for entry in walker.filter_map(Result::ok) {
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(templates).unwrap_or(entry.path());
             h.write(rel.to_string_lossy().as_bytes());

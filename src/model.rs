@@ -161,6 +161,42 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// `du_thao:` the mark printed across each page of a draft: `false` for
+/// none, `true` for the usual `DỰ THẢO`, or the text itself
+/// (`DỰ THẢO LẦN 2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DuThao {
+    Off,
+    On,
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for DuThao {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = DuThao;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`false` (không in chữ dự thảo), `true`, hoặc chữ cần in, ví dụ `du_thao: DỰ THẢO LẦN 2`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<DuThao, E> {
+                Ok(if v { DuThao::On } else { DuThao::Off })
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<DuThao, E> {
+                let Text(t) = plain_text(s).map_err(E::custom)?;
+                match t.trim() {
+                    "" => Err(E::custom("không được để trống: ghi chữ cần in, hoặc `false` để không in")),
+                    t if t.chars().count() > 40 => {
+                        Err(E::custom("chữ dự thảo dài quá 40 ký tự: đây là dấu in chéo trang, ví dụ `DỰ THẢO LẦN 2`"))
+                    }
+                    t => Ok(DuThao::Text(t.to_string())),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// A year (`nam: 2024`), used for the date line of a draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Year(pub i32);
@@ -498,6 +534,8 @@ macro_rules! document_file {
             pub nam: Option<Year>,
             /// The full ký hiệu when it is not `<kind>-<viet_tat>`.
             pub ky_hieu: Option<Text>,
+            /// The mark across a draft's pages.
+            pub du_thao: Option<DuThao>,
             pub co_quan_chu_quan: Option<Text>,
             pub co_quan_ban_hanh: Option<Text>,
             pub ten_day_du: Option<Text>,
@@ -517,6 +555,7 @@ macro_rules! document_file {
                     ngay: self.ngay.map(|d| d.0),
                     nam: self.nam.map(|y| y.0),
                     ky_hieu: self.ky_hieu.as_ref(),
+                    du_thao: self.du_thao.as_ref(),
                 }
             }
 
@@ -842,6 +881,8 @@ pub struct ReportFile {
     pub dia_danh: Option<Text>,
     pub ngay: Option<Date>,
     pub nam: Option<Year>,
+    /// The mark across a draft's pages (a report without `ngay`).
+    pub du_thao: Option<DuThao>,
     pub mau_so: Option<Text>,
     pub nghi_dinh: Option<Text>,
     pub dot_thi_dua: Option<Text>,

@@ -19,6 +19,7 @@ pub const AWARD_LIST: Kind = Kind {
     name: "DANH SÁCH",
     symbol: "DS",
     template: "danh-sach-khen-thuong.typ.j2",
+    numbered: false,
     resolve,
 };
 

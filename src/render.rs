@@ -24,6 +24,7 @@ use crate::diag::Problem;
 use crate::document::{Document, Part};
 use crate::format::{self, IssueDate};
 use crate::markup;
+use crate::pack::Pack;
 use chrono::NaiveDate;
 
 const TYPST: AutoEscape = AutoEscape::Custom("typst");
@@ -78,6 +79,14 @@ impl Renderer {
             Ok(format::meeting_time(at))
         });
         env.add_filter("la_ma", |n: u32| format::roman(n));
+        // A date as a Typst datetime, for the PDF's metadata.
+        env.add_filter("ngay_typst", |d: String| -> Result<Value, Error> {
+            let d = NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                Error::new(ErrorKind::InvalidOperation, format!("`{d}` không phải ngày dạng YYYY-MM-DD"))
+            })?;
+            use chrono::Datelike;
+            Ok(Value::from_safe_string(format!("datetime(year: {}, month: {}, day: {})", d.year(), d.month(), d.day())))
+        });
         env.add_filter("so_ky_hieu", |ky_hieu: String, so: Option<u32>| format::number_symbol(so, &ky_hieu));
         env.add_filter(
             "dia_danh_ngay",
@@ -99,13 +108,34 @@ impl Renderer {
 
     /// The Typst source of one part of `doc`.
     pub fn render(&self, doc: &Document, part: &Part) -> Result<String, Problem> {
+        self.render_with(doc, &part.context)
+    }
+
+    /// The Typst source of a part of `doc` with `context`.
+    pub fn render_with(&self, doc: &Document, context: &Value) -> Result<String, Problem> {
         let template = self.env.get_template(doc.kind.template).map_err(|e| self.problem(&e, doc))?;
-        template.render(&part.context).map_err(|e| self.problem(&e, doc))
+        template.render(context).map_err(|e| self.problem(&e, doc))
+    }
+
+    /// The Typst source of a congress pack, around its documents' sources.
+    pub fn render_pack(&self, pack: &Pack, members: Vec<String>) -> Result<String, Problem> {
+        let members: Vec<Value> = members.into_iter().map(Value::from_safe_string).collect();
+        let context = minijinja::context! { tai_lieu => members, ..pack.part.context.clone() };
+        self.env
+            .get_template(crate::pack::TEMPLATE)
+            .and_then(|t| t.render(context))
+            .map_err(|e| self.template_problem(&e, crate::pack::TEMPLATE, &pack.source.path))
     }
 
     /// A template error, placed in the template, saying which document hit it.
     fn problem(&self, e: &Error, doc: &Document) -> Problem {
-        let file = self.dir.join(e.name().unwrap_or(doc.kind.template));
+        self.template_problem(e, doc.kind.template, &doc.source)
+    }
+
+    /// An error of `template` (or a template it includes) while rendering
+    /// for the file `source`.
+    fn template_problem(&self, e: &Error, template: &str, source: &Path) -> Problem {
+        let file = self.dir.join(e.name().unwrap_or(template));
         let what = match e.kind() {
             ErrorKind::TemplateNotFound => "không tìm thấy mẫu".to_string(),
             ErrorKind::SyntaxError => "lỗi cú pháp trong mẫu".to_string(),
@@ -114,7 +144,7 @@ impl Renderer {
             _ => "lỗi khi dựng mẫu".to_string(),
         };
         let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        let mut p = Problem::new(file, format!("{what}{detail} (khi dựng {})", crate::diag::shown(&doc.source)));
+        let mut p = Problem::new(file, format!("{what}{detail} (khi dựng {})", crate::diag::shown(source)));
         if let Some(line) = e.line() {
             p = p.at(line, 1);
         }

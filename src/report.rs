@@ -17,6 +17,7 @@ pub const REPORT: Kind = Kind {
     name: "BÁO CÁO THÀNH TÍCH",
     symbol: "BC",
     template: "bao-cao-thanh-tich.typ.j2",
+    numbered: false,
     resolve,
 };
 
@@ -76,6 +77,8 @@ pub struct ReportContext {
     pub dia_danh: String,
     pub ngay: Option<Date>,
     pub nam: i32,
+    /// The mark across each page of a draft; `None` when issued.
+    pub du_thao: Option<String>,
     pub doi_tuong: Nominee,
     /// The award form, as `dai-hoi.yaml` spells it.
     pub de_nghi: String,
@@ -382,6 +385,7 @@ pub fn report(
         check,
     );
 
+    let du_thao = document::draft(REPORT, None, ngay, file.du_thao.as_ref(), check);
     let thong_tin_chung = general_information(file, check);
     let how = Numbering { level: 1, after: 0, key: "thanh_tich", tables: true };
     let mut thanh_tich = document::number_entries(&file.thanh_tich, how, check);
@@ -424,6 +428,7 @@ pub fn report(
         dia_danh: dia_danh?,
         ngay: ngay.map(Date),
         nam,
+        du_thao,
         doi_tuong: file.doi_tuong,
         de_nghi,
         truy_tang: file.truy_tang,

@@ -16,7 +16,7 @@ use crate::nominees;
 use crate::report::NomineeEntry;
 
 pub const SCRIPT: Kind =
-    Kind { key: "kich-ban", name: "KỊCH BẢN", symbol: "KB", template: "kich-ban.typ.j2", resolve };
+    Kind { key: "kich-ban", name: "KỊCH BẢN", symbol: "KB", template: "kich-ban.typ.j2", numbered: false, resolve };
 
 /// The standard items, in the usual order of a congress (the programme when
 /// the script lists none), with their default title and minutes.

@@ -28,6 +28,11 @@ pub const FAMILIES: [&str; 2] = ["Times New Roman", "Liberation Serif"];
 pub struct Typesetter {
     /// The family the documents are set in.
     pub family: String,
+    /// Whether PDFs conform to PDF/A-2b (archive grade), the default; else
+    /// plain PDF.
+    pub archive: bool,
+    /// The day the run started: the date of a draft's PDF.
+    today: Datetime,
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -89,6 +94,12 @@ impl Typesetter {
         let library = Library::builder().with_inputs(inputs).build();
         Ok(Typesetter {
             family,
+            archive: true,
+            today: {
+                use chrono::Datelike;
+                let d = chrono::Local::now().date_naive();
+                Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).expect("today is a date")
+            },
             library: LazyHash::new(library),
             book: LazyHash::new(book),
             fonts,
@@ -152,15 +163,23 @@ impl Typesetter {
         out
     }
 
-    /// The PDF of a laid-out document; the same input gives the same bytes.
+    /// The PDF of a laid-out document, PDF/A-2b unless `archive` is off; the
+    /// same input gives the same bytes.
     pub fn pdf(&self, doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypstProblem>> {
+        let standards = if self.archive {
+            typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b]).expect("PDF/A-2b alone is a valid choice")
+        } else {
+            typst_pdf::PdfStandards::default()
+        };
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(ident.to_string()),
             creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
-            timestamp: None,
+            // The date of a PDF whose document sets none (a draft's).
+            timestamp: Some(typst_pdf::Timestamp::new_utc(self.today)),
+            standards,
             ..Default::default()
         };
-        typst_pdf::pdf(doc, &options).map_err(|errors| {
+        typst_pdf::pdf(doc, &options).map(crate::archive::unambiguous_stream_ends).map_err(|errors| {
             errors
                 .iter()
                 .map(|d| TypstProblem {

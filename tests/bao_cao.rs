@@ -364,7 +364,12 @@ fn missing_award_and_unknown_variant_are_reported_and_the_rest_builds() {
         assert!(list.iter().any(|m| m.contains(bad) && m.contains("không lập được")), "{bad}: {list:?}");
     }
     assert_eq!(outcome.built.len(), 2);
-    assert_eq!(outcome.failed.len(), 4);
+    // The three reports, the list, and the congress pack, which would miss
+    // them too.
+    assert_eq!(outcome.failed.len(), 5);
+    let pack = find("dai-hoi.yaml");
+    assert!(pack.iter().any(|m| m.contains("tập tài liệu") && m.contains("2-thieu.yaml")), "{pack:?}");
+    assert!(!out.path().join("cq/dh/tap-tai-lieu-dai-hoi.pdf").exists());
 }
 
 #[test]
@@ -545,4 +550,36 @@ fn a_results_table_belongs_to_a_report_only() {
         all.contains("trường `noi_dung[0].noi_dung[0].bang_chi_tieu`: bảng chỉ tiêu `bang_chi_tieu` chỉ dùng trong phần `thanh_tich`"),
         "{all}"
     );
+}
+
+/// The runs of a draft's mark (set at an angle).
+fn marks(l: &Laid) -> Vec<&Run> {
+    l.marks.iter().map(|(_, r)| r).collect()
+}
+
+#[test]
+fn a_report_is_a_draft_until_dated_and_the_list_marks_its_landscape_pages() {
+    let data = congress(&[
+        ("cq/dh/bc/a.yaml", COLLECTIVE),
+        ("cq/dh/bc/b.yaml", &INDIVIDUAL.replace("ngay: 21/06/2024", "nam: 2024")),
+        ("cq/dh/ds.yaml", "loai: danh-sach-khen-thuong\nnam: 2024\nbao_cao: bc\n"),
+    ]);
+    assert!(marks(&laid(data.path(), "cq/dh/bc/a.yaml")).is_empty());
+    let draft = laid(data.path(), "cq/dh/bc/b.yaml");
+    let pages: Vec<(usize, &str)> = (1..=draft.pages.len()).map(|p| (p, "DỰ THẢO")).collect();
+    assert_eq!(marks(&draft).iter().map(|r| (r.page, r.text.as_str())).collect::<Vec<_>>(), pages);
+    assert_eq!(squeeze(&draft.find("ngày")[0].text), "LaiChâu,ngàythángnăm2024");
+    let list = laid(data.path(), "cq/dh/ds.yaml");
+    let (w, h) = list.pages[0];
+    assert!(w > h, "landscape");
+    let m = marks(&list);
+    assert_eq!(m.len(), list.pages.len());
+    let diagonal = (h / w).atan().to_degrees();
+    assert!(m.iter().all(|r| (r.angle - diagonal).abs() < 0.5), "{m:?} vs {diagonal}");
+    // A dated report marked as a draft is an error at the key.
+    let data =
+        congress(&[("cq/dh/bc/a.yaml", &COLLECTIVE.replace("ngay: 20/06/2024", "ngay: 20/06/2024\ndu_thao: true"))]);
+    let out = tempfile::tempdir().unwrap();
+    let problems = engine(data.path(), out.path()).load(&source(data.path(), "cq/dh/bc/a.yaml")).err().unwrap();
+    assert_eq!((problems[0].line, problems[0].field.as_deref()), (Some(7), Some("du_thao")), "{problems:?}");
 }

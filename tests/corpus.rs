@@ -96,7 +96,10 @@ fn templates_with(name: &str, change: impl FnOnce(String) -> String) -> tempfile
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        // The layout's files (not the starters of `vanban new`).
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+        }
     }
     let file = dir.path().join(name);
     let text = std::fs::read_to_string(&file).unwrap();

@@ -75,13 +75,14 @@ fn a_run_killed_midway_leaves_no_partial_pdf_and_the_next_completes_it() {
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
     let written = files(out.path(), "pdf").len();
-    assert!((20..302).contains(&written), "{written} PDFs when killed");
+    // 301 invitation PDFs, the plan, and the congress pack.
+    assert!((20..303).contains(&written), "{written} PDFs when killed");
     assert_whole(out.path());
 
     // The next run finishes the batch, and leaves no temporary file.
     let status = args(out.path()).status().unwrap();
     assert!(status.success());
-    assert_eq!(files(out.path(), "pdf").len(), 302);
+    assert_eq!(files(out.path(), "pdf").len(), 303);
     assert_whole(out.path());
     assert!(files(out.path(), "tmp").is_empty(), "{:?}", files(out.path(), "tmp"));
 }
@@ -96,8 +97,10 @@ fn an_output_folder_that_cannot_be_written_gives_one_message_per_document() {
     std::fs::write(out.path().join("u/dh"), "not a folder").unwrap();
     let engine = engine(data.path(), out.path());
     let outcome = batch::run(&engine, &[], BUILD, batch::Silent);
-    assert_eq!(outcome.failed.len(), 2, "the invitations and the plan");
-    for f in &outcome.failed {
+    assert_eq!(outcome.failed.len(), 3, "the invitations, the plan and the pack");
+    let pack = outcome.failed.iter().find(|f| f.source.ends_with("dai-hoi.yaml")).unwrap();
+    assert!(pack.problems[0].message.contains("ke-hoach.yaml có lỗi"), "{:?}", pack.problems);
+    for f in outcome.failed.iter().filter(|f| !f.source.ends_with("dai-hoi.yaml")) {
         let writes: Vec<_> = f.problems.iter().filter(|p| p.message.starts_with("không ghi được tệp")).collect();
         assert_eq!(writes.len(), 1, "{:#?}", f.problems);
         assert!(f.problems.len() <= 2, "{:#?}", f.problems);

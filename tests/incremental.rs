@@ -75,22 +75,23 @@ fn a_second_run_with_nothing_changed_typesets_nothing() {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
     let first = run(&engine, BUILD);
-    // 3 invitations + the print file, the script, the plan.
-    assert_eq!(first.counts(), (6, 0));
+    // 3 invitations + the print file, the script, the plan, the congress
+    // pack.
+    assert_eq!(first.counts(), (7, 0));
     let plan = out.path().join("u/dh/ke-hoach.pdf");
     let (before, bytes) = (modified(&plan), std::fs::read(&plan).unwrap());
 
     // A new engine, as a new `vanban build` would have.
     let engine = common::engine(data.path(), out.path());
     let second = run(&engine, BUILD);
-    assert_eq!(second.counts(), (0, 6));
+    assert_eq!(second.counts(), (0, 7));
     assert_eq!(modified(&plan), before, "an up-to-date PDF is not rewritten");
     assert_eq!(std::fs::read(&plan).unwrap(), bytes);
     // The page counts still add up, from the record.
     let pages = |o: &Outcome| o.built.iter().map(|b| b.pages).sum::<usize>();
     assert_eq!(pages(&first), pages(&second));
     // `--force` typesets everything again.
-    assert_eq!(run(&engine, FORCE).counts(), (6, 0));
+    assert_eq!(run(&engine, FORCE).counts(), (7, 0));
 }
 
 #[test]
@@ -102,10 +103,11 @@ fn one_invitee_renamed_rebuilds_only_what_names_them() {
     let text = std::fs::read_to_string(&csv).unwrap().replace("Nguyễn Văn An", "Nguyễn Văn Ân");
     std::fs::write(&csv, text).unwrap();
     let outcome = run(&engine(data.path(), out.path()), BUILD);
-    // Their invitation (a new file name), the print file, and the script
-    // that introduces them; not the other invitations, not the plan.
-    assert_eq!(typeset(&outcome), ["u/dh/giay-moi.yaml (2)", "u/dh/kich-ban.yaml (1)"]);
-    assert_eq!(outcome.counts(), (3, 3));
+    // Their invitation (a new file name), the print file, the script that
+    // introduces them and the pack that holds the script; not the other
+    // invitations, not the plan.
+    assert_eq!(typeset(&outcome), ["u/dh/dai-hoi.yaml (1)", "u/dh/giay-moi.yaml (2)", "u/dh/kich-ban.yaml (1)"]);
+    assert_eq!(outcome.counts(), (4, 3));
     assert!(out.path().join("u/dh/giay-moi/001-nguyen-van-an.pdf").is_file());
 }
 
@@ -123,7 +125,9 @@ fn a_deleted_pdf_is_rebuilt_and_a_template_change_rebuilds_everything() {
     let templates = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), templates.path().join(entry.file_name())).unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), templates.path().join(entry.file_name())).unwrap();
+        }
     }
     let layout = templates.path().join("vanban.typ");
     let text = std::fs::read_to_string(&layout).unwrap();
@@ -135,10 +139,10 @@ fn a_deleted_pdf_is_rebuilt_and_a_template_change_rebuilds_everything() {
         out: out.path().to_path_buf(),
     };
     let engine = Engine::new(paths(templates.path())).unwrap();
-    assert_eq!(run(&engine, BUILD).counts(), (6, 0));
+    assert_eq!(run(&engine, BUILD).counts(), (7, 0));
     // Back to the project's templates: everything again.
     let engine = Engine::new(paths(&repo().join("templates"))).unwrap();
-    assert_eq!(run(&engine, BUILD).counts(), (6, 0));
+    assert_eq!(run(&engine, BUILD).counts(), (7, 0));
 }
 
 #[test]
@@ -149,13 +153,16 @@ fn a_document_that_now_fails_keeps_its_old_pdf_and_is_rebuilt_once_fixed() {
     let plan = data.path().join("u/dh/ke-hoach.yaml");
     std::fs::write(&plan, PLAN.replace("trich_yeu:", "trich_yue:")).unwrap();
     let outcome = batch::run(&engine(data.path(), out.path()), &[], BUILD, batch::Silent);
-    assert_eq!(outcome.failed.len(), 1);
-    let stale = outcome.failed[0].stale.as_ref().expect("the old PDF is kept, marked stale");
-    assert!(stale.is_file());
+    // The plan, and the pack that holds it.
+    assert_eq!(outcome.failed.len(), 2);
+    for failed in &outcome.failed {
+        let stale = failed.stale.as_ref().expect("the old PDF is kept, marked stale");
+        assert!(stale.is_file());
+    }
     std::fs::write(&plan, PLAN).unwrap();
     let outcome = run(&engine(data.path(), out.path()), BUILD);
     assert_eq!(typeset(&outcome), Vec::<String>::new(), "the old PDF was still right");
     std::fs::write(&plan, PLAN.replace("Đánh giá kết quả.", "Đánh giá kết quả thi đua.")).unwrap();
     let outcome = run(&engine(data.path(), out.path()), BUILD);
-    assert_eq!(typeset(&outcome), ["u/dh/ke-hoach.yaml (1)"]);
+    assert_eq!(typeset(&outcome), ["u/dh/dai-hoi.yaml (1)", "u/dh/ke-hoach.yaml (1)"]);
 }

@@ -273,7 +273,12 @@ fn build_writes_every_sample_reproducibly_with_metadata_and_fonts() {
         let engine = engine(&data, out.path());
         let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
         assert!(outcome.ok(), "{:?}", outcome.all_problems().collect::<Vec<_>>());
-        assert_eq!(outcome.built.len(), documents);
+        // Every document, and each congress's pack.
+        let congresses = std::fs::read_dir(data.join("ubnd-tinh-lai-chau"))
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().join("dai-hoi.yaml").is_file())
+            .count();
+        assert_eq!(outcome.built.len(), documents + congresses);
         written = outcome.built.iter().flat_map(|b| b.pdfs.clone()).collect();
     }
     // Every PDF of every kind is byte-identical across the two builds.

@@ -51,6 +51,85 @@ fn draft_plan_leaves_number_day_and_month_blank() {
     assert_eq!(squeeze(&date[0].text), "LaiChâu,ngàythángnăm2025");
 }
 
+/// The runs of the mark across the pages (set at an angle).
+fn marks(l: &Laid) -> Vec<&Run> {
+    l.marks.iter().map(|(_, r)| r).collect()
+}
+
+/// A plan long enough for three pages.
+fn long_plan(head: &str) -> String {
+    let para = "      - Các cơ quan, đơn vị tổ chức quán triệt, triển khai thực hiện nghiêm túc kế hoạch này, báo cáo kết quả đúng thời hạn.\n";
+    format!("loai: ke-hoach\n{head}trich_yeu: T\nnoi_dung:\n  - muc: Nội dung\n    noi_dung:\n{}", para.repeat(40))
+}
+
+#[test]
+fn a_draft_carries_its_mark_across_every_page() {
+    let l = laid(AGENCY, &long_plan("nam: 2025\n"));
+    assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
+    for (i, &(w, h)) in l.pages.iter().enumerate() {
+        let on_page: Vec<&Run> = marks(&l).into_iter().filter(|r| r.page == i + 1).collect();
+        assert_eq!(on_page.len(), 1, "page {}: {on_page:?}", i + 1);
+        let m = on_page[0];
+        assert_eq!(m.text, "DỰ THẢO");
+        assert!(m.bold && m.grey.is_some_and(|g| g > 0.7 && g < 0.95), "{m:?}");
+        // Along the diagonal, from bottom left to top right.
+        let diagonal = (h / w).atan().to_degrees();
+        assert!((m.angle - diagonal).abs() < 0.5, "angle {} vs {diagonal}", m.angle);
+        assert!(m.size > 60.0 && m.size <= 110.0, "size {}", m.size);
+        // Centred: the run's middle is the page's middle.
+        let (a, len) = (m.angle.to_radians(), m.width);
+        let (cx, cy) = (m.x + len / 2.0 * a.cos(), m.y - len / 2.0 * a.sin());
+        assert!((cx - w / 2.0).abs() < 40.0 && (cy - h / 2.0).abs() < 40.0, "centre ({cx}, {cy})");
+        assert!(len < 0.65 * (w * w + h * h).sqrt());
+    }
+    // The mark is behind the text: laid out before any of the page's text.
+    for (before, mark) in &l.marks {
+        assert!(l.runs[..*before].iter().all(|r| r.page < mark.page), "page {}", mark.page);
+    }
+    assert!(l.find("DỰ THẢO").is_empty(), "set straight nowhere");
+}
+
+#[test]
+fn an_issued_document_has_no_mark() {
+    let l = laid(AGENCY, &long_plan("so: 5\nngay: 07/03/2024\n"));
+    assert!(marks(&l).is_empty());
+    assert!(l.find("DỰ THẢO").is_empty());
+}
+
+#[test]
+fn the_mark_is_configurable_or_off() {
+    let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\ndu_thao: Dự thảo lần 2 [*#x*]\n"));
+    assert_eq!(marks(&l).iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Dự thảo lần 2 [*#x*]"]);
+    let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\ndu_thao: false\n"));
+    assert!(marks(&l).is_empty());
+    // Still a draft: no number, no day.
+    assert_eq!(number_line(&l), "Số:/KH-UBND");
+}
+
+/// The message of the first problem of a plan that does not load.
+fn plan_problem(plan: &str) -> vanban::diag::Problem {
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let problems = engine.load(&source(data.path(), "u/kh.yaml")).expect_err("a problem");
+    problems.into_iter().next().unwrap()
+}
+
+#[test]
+fn half_issued_or_marked_issued_documents_are_errors() {
+    let p = plan_problem(&PLAN.replace("ngay: 07/03/2024\n", "nam: 2024\n"));
+    assert_eq!((p.line, p.field.as_deref()), (Some(2), Some("so")), "{p}");
+    assert!(p.message.contains("chưa có ngày ban hành"), "{p}");
+    let p = plan_problem(&PLAN.replace("so: 5\n", ""));
+    assert_eq!((p.line, p.field.as_deref()), (Some(2), Some("ngay")), "{p}");
+    assert!(p.message.contains("chưa có số"), "{p}");
+    let p = plan_problem(&PLAN.replace("ngay: 07/03/2024\n", "ngay: 07/03/2024\ndu_thao: true\n"));
+    assert_eq!((p.line, p.field.as_deref()), (Some(4), Some("du_thao")), "{p}");
+    assert!(p.message.contains("không còn là dự thảo"), "{p}");
+    let p = plan_problem(&PLAN.replace("ngay: 07/03/2024\n", "nam: 2024\ndu_thao: \"\"\n"));
+    assert_eq!((p.line, p.field.as_deref()), (Some(4), Some("du_thao")), "{p}");
+}
+
 #[test]
 fn signature_tm_kt_stacked() {
     let agency = AGENCY.replace(

@@ -67,6 +67,11 @@ pub struct Run {
     pub family: String,
     pub bold: bool,
     pub italic: bool,
+    /// The baseline's direction, in degrees anticlockwise on the page (0 for
+    /// ordinary text).
+    pub angle: f64,
+    /// The text's grey level when it is set in a solid colour (0 black, 1 white).
+    pub grey: Option<f64>,
 }
 
 /// A straight line drawn on a page.
@@ -80,7 +85,11 @@ pub struct Rule {
 
 #[derive(Debug, Default)]
 pub struct Laid {
+    /// The text, in layout order.
     pub runs: Vec<Run>,
+    /// Text set at an angle (a draft's mark across the page), kept apart
+    /// from `runs`, with the number of `runs` laid out before each.
+    pub marks: Vec<(usize, Run)>,
     pub rules: Vec<Rule>,
     pub pages: Vec<(f64, f64)>,
 }
@@ -147,7 +156,7 @@ fn walk(frame: &Frame, ts: Transform, page: usize, laid: &mut Laid) {
                     .take_while(|g| text.text[g.range()].chars().all(char::is_whitespace))
                     .map(|g| g.x_advance.at(text.size).to_pt())
                     .sum();
-                laid.runs.push(Run {
+                let run = Run {
                     page,
                     x: p.x.to_pt(),
                     y: p.y.to_pt(),
@@ -157,7 +166,18 @@ fn walk(frame: &Frame, ts: Transform, page: usize, laid: &mut Laid) {
                     family: info.family.clone(),
                     bold: info.variant.weight.to_number() >= 600,
                     italic: info.variant.style != FontStyle::Normal,
-                });
+                    // y grows downwards on the page.
+                    angle: -ts.ky.get().atan2(ts.sx.get()).to_degrees(),
+                    grey: match &text.fill {
+                        typst::visualize::Paint::Solid(c) => Some(c.to_luma().luma as f64),
+                        _ => None,
+                    },
+                };
+                if run.angle.abs() > 0.01 {
+                    laid.marks.push((laid.runs.len(), run));
+                } else {
+                    laid.runs.push(run);
+                }
             }
             FrameItem::Shape(shape, _) => {
                 if let Geometry::Line(to) = shape.geometry {

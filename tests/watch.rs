@@ -1,0 +1,158 @@
+//! `vanban watch`: a saved edit rebuilds the PDF; a broken file is reported
+//! and the watching goes on; the fix rebuilds again.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The watcher, killed when dropped, and its output lines (stdout and
+/// stderr, which may interleave in any order).
+struct Watching {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+    /// Where the lines after the last change start.
+    mark: usize,
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Watching {
+    fn start(data: &Path, templates: &Path, out: &Path) -> Watching {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .current_dir(repo())
+            .args(["watch", "--data"])
+            .arg(data)
+            .arg("--templates")
+            .arg(templates)
+            .arg("--out")
+            .arg(out)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, lines) = channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let tx = tx.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = tx.send(line);
+                }
+            });
+        }
+        Watching { child, lines, seen: Vec::new(), mark: 0 }
+    }
+
+    /// Saves `text` to `path`: the lines looked at from now on are those
+    /// that follow.
+    fn save(&mut self, path: &Path, text: &str) {
+        self.mark = self.seen.len();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Waits (at most 30 s) for a line containing `needle` since the last
+    /// save.
+    fn wait_for(&mut self, needle: &str) -> String {
+        if let Some(line) = self.seen[self.mark..].iter().find(|l| l.contains(needle)) {
+            return line.clone();
+        }
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("no line with {needle:?}; output so far:\n{}", self.seen.join("\n"));
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+}
+
+/// The title in the PDF's metadata (XMP is stored uncompressed).
+fn title_in(pdf: &Path, title: &str) -> bool {
+    let bytes = std::fs::read(pdf).unwrap_or_default();
+    String::from_utf8_lossy(&bytes).contains(title)
+}
+
+#[test]
+fn an_edit_rebuilds_the_pdf_and_errors_do_not_stop_the_watch() {
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN), ("u/khac.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    let templates = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, templates.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let pdf = out.path().join("u/kh.pdf");
+    let other = out.path().join("u/khac.pdf");
+    let mut w = Watching::start(data.path(), templates.path(), out.path());
+    w.wait_for("Đang theo dõi");
+    assert!(title_in(&pdf, "Tổ chức Đại hội Thi đua"));
+    let other_before = std::fs::metadata(&other).unwrap().modified().unwrap();
+
+    // An edit: the PDF shows it, and only that document is typeset.
+    let plan = data.path().join("u/kh.yaml");
+    let edited = PLAN.replace("trich_yeu: Tổ chức Đại hội Thi đua", "trich_yeu: Tổ chức Hội nghị điển hình tiên tiến");
+    let saved = Instant::now();
+    w.save(&plan, &edited);
+    w.wait_for("đã dựng  u/kh.yaml");
+    let done = w.wait_for("đang theo dõi tiếp");
+    assert!(title_in(&pdf, "Tổ chức Hội nghị điển hình tiên tiến"));
+    let took = saved.elapsed();
+    assert!(took < Duration::from_secs(5), "{took:?}: {done}");
+    assert_eq!(std::fs::metadata(&other).unwrap().modified().unwrap(), other_before);
+
+    // A broken file: the message names the file and line; the watch goes on,
+    // and the last good PDF stays.
+    w.save(&plan, &edited.replace("ngay: 07/03/2024", "ngay: 31/02/2024"));
+    let problem = w.wait_for("lỗi:");
+    assert!(problem.contains("kh.yaml:3:") && problem.contains("ngày"), "{problem}");
+    w.wait_for("đang theo dõi tiếp");
+    assert!(w.alive());
+    assert!(title_in(&pdf, "Tổ chức Hội nghị điển hình tiên tiến"));
+
+    // Fixed: rebuilt again.
+    w.save(&plan, &edited.replace("Hội nghị", "Hội thảo"));
+    w.wait_for("đã dựng  u/kh.yaml");
+    w.wait_for("đang theo dõi tiếp");
+    assert!(title_in(&pdf, "Tổ chức Hội thảo điển hình tiên tiến"));
+
+    // The agency file is read again too: every document follows it.
+    w.save(&data.path().join("u/co-quan.yaml"), &AGENCY.replace("Lê Văn Lương", "Lê Văn Mới"));
+    w.wait_for("đang theo dõi tiếp");
+    assert!(std::fs::metadata(&other).unwrap().modified().unwrap() > other_before);
+    w.wait_for("đã dựng  u/khac.yaml");
+
+    // A template changed: read again, and every PDF made again.
+    let layout = templates.path().join("vanban.typ");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    assert!(text.contains("#let cho-ky = 3cm"));
+    w.save(&layout, &text.replace("#let cho-ky = 3cm", "#let cho-ky = 3.5cm"));
+    w.wait_for("đang theo dõi tiếp");
+    w.wait_for("đã dựng  u/kh.yaml");
+    w.wait_for("đã dựng  u/khac.yaml");
+}
