@@ -262,8 +262,8 @@ impl Engine {
         self.write_pdf(doc, part, &laid, "", mode)
     }
 
-    /// Makes (or, when up to date, keeps) a congress pack from the sources
-    /// of its documents, whose PDFs this run has settled (`pdfs`).
+    /// Makes (or, when up to date, keeps) a congress pack from its
+    /// documents, whose PDFs this run has settled (`pdfs`).
     fn make_pack(
         &self,
         pack: &Pack,
@@ -273,56 +273,94 @@ impl Engine {
         mode: Mode,
         current: &(impl Fn(&Path, u128) -> Option<usize> + Sync),
     ) -> Pdf {
-        let mut members = Vec::new();
+        // Its documents, with their page counts, once they all are good.
+        let mut members: Vec<Member> = Vec::new();
         for &m in &pack.members {
-            let good = match &loaded[m] {
-                Ok(doc) => doc.problems.is_empty().then_some(doc),
-                Err(_) => None,
+            let broken = || Pdf::Failed(vec![pack::broken(pack, &sources[m])]);
+            let doc = match &loaded[m] {
+                Ok(doc) if doc.problems.is_empty() => doc,
+                _ => return broken(),
             };
-            let Some(doc) = good.filter(|_| {
-                pdfs[m].iter().all(|p| matches!(p, Pdf::Unchanged { .. } | Pdf::Done { result: Ok(_), .. }))
-            }) else {
-                return Pdf::Failed(vec![pack::broken(pack, &sources[m])]);
-            };
-            for part in doc.parts.iter().filter(|p| p.gather.is_empty()) {
-                match self.renderer.render_with(doc, &pack::member_context(doc, part)) {
-                    Ok(typ) => members.push(typ),
-                    Err(p) => return Pdf::Failed(vec![p]),
+            for (part, pdf) in doc.parts.iter().zip(&pdfs[m]).filter(|(part, _)| part.gather.is_empty()) {
+                match pdf {
+                    Pdf::Unchanged { pages, .. } | Pdf::Done { result: Ok(pages), .. } => {
+                        members.push(Member { doc, part, pages: *pages })
+                    }
+                    _ => return broken(),
                 }
             }
         }
-        let typ = match self.renderer.render_pack(pack, members) {
+        let front = match self.renderer.render_pack(pack, &members.iter().map(Member::entry).collect::<Vec<_>>()) {
             Ok(typ) => typ,
             Err(p) => return Pdf::Failed(vec![p]),
         };
-        let key = self.key(&pack.part, &typ);
+        // What the pack is made of: its front pages' source and its
+        // documents' (keyed as their own PDFs).
+        let keys: Vec<u128> = pack.members.iter().flat_map(|&m| pdfs[m].iter().filter_map(Pdf::key)).collect();
+        let key = self.key(&pack.part, &format!("{front}\n{keys:x?}"));
         if let Some(pages) = current(&pack.part.pdf, key) {
             return Pdf::Unchanged { key, pages };
         }
-        let fail = |errors: Vec<TypstProblem>| {
-            errors
-                .into_iter()
-                .map(|e| {
-                    Problem::new(
-                        &pack.source.path,
-                        format!("lỗi dàn trang Typst khi lập {}: {}", pack.part.pdf.display(), e.message),
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
-        let result = (|| {
-            if let Mode::Build { emit_typst: true, .. } = mode {
-                write_atomically(&self.paths.out.join(&pack.part.pdf).with_extension("typ"), typ.as_bytes())
-                    .map_err(|p| vec![p])?;
-            }
-            let laid = self.typesetter.compile(&pack.part.pdf, typ).map_err(fail)?;
-            let pdf = self.typesetter.pdf(&laid, &pack.part.pdf.display().to_string()).map_err(fail)?;
+        let result = self.lay_out_pack(pack, &front, &members, mode).and_then(|laid| {
+            let pdf =
+                self.typesetter.pdf(&laid, &pack.part.pdf.display().to_string()).map_err(|e| pack_problems(pack, e))?;
             if let Mode::Build { .. } = mode {
                 write_atomically(&self.paths.out.join(&pack.part.pdf), &pdf).map_err(|p| vec![p])?;
             }
             Ok(laid.pages().len())
-        })();
+        });
         Pdf::Done { key, result }
+    }
+
+    /// Lays out a congress pack: its cover and contents (from `front`, its
+    /// rendered source), then each of `members` numbered on from the pages
+    /// before it, a chunk at a time; its pages put together.
+    pub fn lay_out_pack(
+        &self,
+        pack: &Pack,
+        front: &str,
+        members: &[Member],
+        mode: Mode,
+    ) -> Result<PagedDocument, Vec<Problem>> {
+        if let Mode::Build { emit_typst: true, .. } = mode {
+            write_atomically(&self.paths.out.join(&pack.part.pdf).with_extension("typ"), front.as_bytes())
+                .map_err(|p| vec![p])?;
+        }
+        let front = self.typesetter.compile(&pack.part.pdf, front.to_string()).map_err(|e| pack_problems(pack, e))?;
+        let mut first = front.pages().len() + 1;
+        let mut jobs = Vec::new();
+        for m in members {
+            jobs.push((m, first));
+            first += m.pages;
+        }
+        let mut laid = vec![front];
+        for chunk in jobs.chunks(CHUNK) {
+            let done: Vec<Result<PagedDocument, Vec<Problem>>> = chunk
+                .par_iter()
+                .map(|&(m, first)| {
+                    let typ = self.renderer.render_with(m.doc, &pack::member_context(m.doc, m.part, first));
+                    let doc = self.lay_out(m.doc, m.part, &typ.map_err(|p| vec![p])?)?;
+                    // The contents said it starts where it does and is this long.
+                    if doc.pages().len() != m.pages {
+                        return Err(pack_problems(
+                            pack,
+                            vec![TypstProblem::message(format!(
+                                "{} có {} trang trong tập nhưng {} trang khi dựng riêng",
+                                m.part.pdf.display(),
+                                doc.pages().len(),
+                                m.pages
+                            ))],
+                        ));
+                    }
+                    Ok(doc)
+                })
+                .collect();
+            typst::comemo::evict(CACHE_AGE);
+            for d in done {
+                laid.push(d?);
+            }
+        }
+        Ok(self.typesetter.combine(&laid, &pack.part.title).expect("the pack has its front pages"))
     }
 
     /// Runs `f` on the engine's threads (whose stacks are large enough for
@@ -468,6 +506,34 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Problem> {
     tmp.write_all(bytes).map_err(|e| fail("ghi", e))?;
     tmp.persist(target).map_err(|e| fail("đổi tên", e.error))?;
     Ok(())
+}
+
+/// A document of a congress pack: one PDF of it, and that PDF's page count.
+#[derive(Clone, Copy)]
+pub struct Member<'a> {
+    pub doc: &'a Document,
+    pub part: &'a Part,
+    pub pages: usize,
+}
+
+impl Member<'_> {
+    /// Its line in the pack's contents: its name and page count.
+    pub fn entry(&self) -> (String, usize) {
+        (pack::member_name(self.doc), self.pages)
+    }
+}
+
+/// Typst's problems with a pack, as the user sees them: at its congress file.
+fn pack_problems(pack: &Pack, errors: Vec<TypstProblem>) -> Vec<Problem> {
+    errors
+        .into_iter()
+        .map(|e| {
+            Problem::new(
+                &pack.source.path,
+                format!("lỗi dàn trang Typst khi lập {}: {}", pack.part.pdf.display(), e.message),
+            )
+        })
+        .collect()
 }
 
 /// Where one PDF of a run stands.
@@ -653,12 +719,14 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
         make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
     }
 
-    // The congress packs, made of their documents' sources once all of
-    // those are good.
+    // The congress packs, once all their documents are good: one at a time
+    // (each lays out its documents across all cores), so that only one
+    // pack's pages are held.
     let packs: Vec<(Pack, Pdf)> = pack::packs(&sources, &loaded, selection, &engine.loader)
-        .into_par_iter()
+        .into_iter()
         .map(|pack| {
             let state = engine.make_pack(&pack, &sources, &loaded, &pdfs, mode, &current);
+            typst::comemo::evict(CACHE_AGE);
             (pack, state)
         })
         .collect();

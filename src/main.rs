@@ -374,6 +374,7 @@ impl batch::Report for Console {
             bar.finish_and_clear();
         }
         let line = match result {
+            Ok(b) if !b.problems.is_empty() && b.pdfs.is_empty() => format!("  LỖI      {}", src.rel.display()),
             Ok(b) if !b.problems.is_empty() => {
                 format!("  LỖI      {} (vẫn dựng được {} tệp)", src.rel.display(), b.pdfs.len())
             }

@@ -1,8 +1,10 @@
 //! The congress pack (tập tài liệu Đại hội): one PDF per congress for the
 //! organising committee — a cover, the table of contents, then the plan, the
 //! script, the list of nominees and every report, its page numbers running
-//! through. It is made of the documents' own Typst sources, so each page is
-//! laid out as in the document's own PDF.
+//! through. The cover and contents are laid out first; then each document,
+//! from its own template, its pages numbered on from the pages before it
+//! (so each is laid out as in its own PDF, and no more than one document's
+//! layout is held at a time); the pages are put together and exported once.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +18,7 @@ use crate::markup::one_line;
 /// The pack's file, in the congress's output folder.
 pub const FILE: &str = "tap-tai-lieu-dai-hoi.pdf";
 
-/// The template of the cover and contents, around the documents' sources.
+/// The template of the cover and contents.
 pub const TEMPLATE: &str = "tap-tai-lieu.typ.j2";
 
 /// The kinds a pack holds, in the order it holds them; invitations are not
@@ -110,8 +112,13 @@ pub fn broken(pack: &Pack, member: &Source) -> Problem {
     )
 }
 
-/// The context of a member part when rendered into the pack: its name in the
-/// contents (`trong_tap`) added.
-pub fn member_context(doc: &Document, part: &Part) -> minijinja::Value {
-    minijinja::context! { trong_tap => one_line(&doc.title), ..part.context.clone() }
+/// The name of a document in the pack's contents and bookmarks.
+pub fn member_name(doc: &Document) -> String {
+    one_line(&doc.title)
+}
+
+/// The context of a member part laid out for the pack: its name
+/// (`trong_tap`), and the number of its first page there (`trang_dau`).
+pub fn member_context(doc: &Document, part: &Part, first_page: usize) -> minijinja::Value {
+    minijinja::context! { trong_tap => member_name(doc), trang_dau => first_page, ..part.context.clone() }
 }

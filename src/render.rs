@@ -117,9 +117,10 @@ impl Renderer {
         template.render(context).map_err(|e| self.problem(&e, doc))
     }
 
-    /// The Typst source of a congress pack, around its documents' sources.
-    pub fn render_pack(&self, pack: &Pack, members: Vec<String>) -> Result<String, Problem> {
-        let members: Vec<Value> = members.into_iter().map(Value::from_safe_string).collect();
+    /// The Typst source of a congress pack's cover and contents, listing its
+    /// documents: each one's name and page count.
+    pub fn render_pack(&self, pack: &Pack, members: &[(String, usize)]) -> Result<String, Problem> {
+        let members: Vec<Value> = members.iter().map(|(ten, so_trang)| minijinja::context! { ten, so_trang }).collect();
         let context = minijinja::context! { tai_lieu => members, ..pack.part.context.clone() };
         self.env
             .get_template(crate::pack::TEMPLATE)

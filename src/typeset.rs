@@ -52,6 +52,13 @@ pub struct TypstProblem {
     pub hints: Vec<String>,
 }
 
+impl TypstProblem {
+    /// A problem with no place in a source.
+    pub fn message(message: String) -> TypstProblem {
+        TypstProblem { file: None, line: None, column: None, message, hints: vec![] }
+    }
+}
+
 impl Typesetter {
     /// Loads the fonts of `fonts_dir` and prepares to read `templates_dir`.
     pub fn new(templates_dir: &Path, fonts_dir: &Path) -> Result<Self, Problem> {
@@ -179,18 +186,9 @@ impl Typesetter {
             standards,
             ..Default::default()
         };
-        typst_pdf::pdf(doc, &options).map(crate::archive::unambiguous_stream_ends).map_err(|errors| {
-            errors
-                .iter()
-                .map(|d| TypstProblem {
-                    file: None,
-                    line: None,
-                    column: None,
-                    message: d.message.to_string(),
-                    hints: vec![],
-                })
-                .collect()
-        })
+        typst_pdf::pdf(doc, &options)
+            .map(crate::archive::unambiguous_stream_ends)
+            .map_err(|errors| errors.iter().map(|d| TypstProblem::message(d.message.to_string())).collect())
     }
 
     fn read(&self, id: FileId) -> FileResult<Bytes> {

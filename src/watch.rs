@@ -13,7 +13,7 @@ use crate::diag::Problem;
 
 /// How long the folders must be quiet before a burst of events counts as
 /// one change.
-const QUIET: Duration = Duration::from_millis(120);
+const QUIET: Duration = Duration::from_millis(60);
 
 /// Files that changed together.
 #[derive(Debug, Default, PartialEq, Eq)]

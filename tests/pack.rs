@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use vanban::batch::{self, Mode, Silent};
+use vanban::batch::{self, Member, Mode, Silent};
 
 const CONGRESS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024";
 
@@ -27,11 +27,27 @@ fn build(data: &Path, out: &Path, selection: &[std::path::PathBuf]) -> batch::Ou
     batch::run(&engine, selection, Mode::Build { emit_typst: true, force: false }, Silent)
 }
 
-/// The pack, laid out again from the Typst source the build wrote.
+/// The congress's pack, laid out as the build lays it out: each document's
+/// page count from laying it out on its own first.
 fn laid_pack(data: &Path, out: &Path) -> Laid {
-    let typ = std::fs::read_to_string(out.join(CONGRESS).join("tap-tai-lieu-dai-hoi.typ")).unwrap();
     let engine = engine(data, out);
-    Laid::of(&engine.typesetter.compile(Path::new("tap.pdf"), typ).unwrap_or_else(|e| panic!("{e:?}")))
+    let (sources, _) = vanban::load::discover(data, &[]);
+    let loaded: Vec<_> = sources.iter().map(|s| engine.load(s)).collect();
+    let packs = vanban::pack::packs(&sources, &loaded, &[], &engine.loader);
+    let pack = packs.iter().find(|p| p.part.pdf.starts_with(CONGRESS)).expect("the congress's pack");
+    let members: Vec<Member> = pack
+        .members
+        .iter()
+        .map(|&m| {
+            let doc = loaded[m].as_ref().unwrap();
+            let part = &doc.parts[0];
+            let pages = engine.lay_out(doc, part, &engine.render(doc, part).unwrap()).unwrap().pages().len();
+            Member { doc, part, pages }
+        })
+        .collect();
+    let entries: Vec<(String, usize)> = members.iter().map(Member::entry).collect();
+    let front = engine.renderer.render_pack(pack, &entries).unwrap();
+    Laid::of(&engine.lay_out_pack(pack, &front, &members, Mode::Check).unwrap_or_else(|e| panic!("{e:?}")))
 }
 
 /// The page count of a PDF the build wrote, from its page objects.
@@ -63,6 +79,7 @@ fn the_pack_holds_every_document_in_order_numbered_through() {
     members.extend(reports);
     let counts: Vec<usize> = members.iter().map(|m| pages_of(&folder.join(m))).collect();
     assert_eq!(l.pages.len(), 2 + counts.iter().sum::<usize>(), "cover, contents, then {counts:?}");
+    assert_eq!(pages_of(&folder.join("tap-tai-lieu-dai-hoi.pdf")), l.pages.len(), "the PDF written");
 
     // The cover names the agency and the congress; no page number on it.
     let cover = squeeze(&l.page(1).map(|r| r.text.as_str()).collect::<String>());
