@@ -61,6 +61,21 @@ pub struct Built {
     pub problems: Vec<Problem>,
 }
 
+impl Built {
+    /// A document of which nothing is made yet.
+    fn nothing(source: &Path, rel: &Path) -> Built {
+        Built {
+            source: source.to_path_buf(),
+            rel: rel.to_path_buf(),
+            pdfs: vec![],
+            pages: 0,
+            rebuilt: 0,
+            unchanged: 0,
+            problems: vec![],
+        }
+    }
+}
+
 /// A document that could not be built.
 #[derive(Debug, Clone)]
 pub struct Failed {
@@ -397,15 +412,7 @@ impl Engine {
     }
 
     fn built(&self, doc: &Document) -> Built {
-        Built {
-            source: doc.source.clone(),
-            rel: doc.rel.clone(),
-            pdfs: vec![],
-            pages: 0,
-            rebuilt: 0,
-            unchanged: 0,
-            problems: doc.problems.clone(),
-        }
+        Built { problems: doc.problems.clone(), ..Built::nothing(&doc.source, &doc.rel) }
     }
 
     fn record(&self, built: &mut Built, part: &Part, result: Result<usize, Vec<Problem>>, mode: Mode) {
@@ -776,15 +783,7 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
         }
     }
     for (pack, state) in packs {
-        let mut built = Built {
-            source: pack.source.path.clone(),
-            rel: pack.source.rel.clone(),
-            pdfs: vec![],
-            pages: 0,
-            rebuilt: 0,
-            unchanged: 0,
-            problems: vec![],
-        };
+        let mut built = Built::nothing(&pack.source.path, &pack.source.rel);
         match state {
             Pdf::Failed(ps) => built.problems = ps,
             Pdf::Unchanged { pages, .. } => {

@@ -552,11 +552,6 @@ fn a_results_table_belongs_to_a_report_only() {
     );
 }
 
-/// The runs of a draft's mark (set at an angle).
-fn marks(l: &Laid) -> Vec<&Run> {
-    l.marks.iter().map(|(_, r)| r).collect()
-}
-
 #[test]
 fn a_report_is_a_draft_until_dated_and_the_list_marks_its_landscape_pages() {
     let data = congress(&[
@@ -564,15 +559,15 @@ fn a_report_is_a_draft_until_dated_and_the_list_marks_its_landscape_pages() {
         ("cq/dh/bc/b.yaml", &INDIVIDUAL.replace("ngay: 21/06/2024", "nam: 2024")),
         ("cq/dh/ds.yaml", "loai: danh-sach-khen-thuong\nnam: 2024\nbao_cao: bc\n"),
     ]);
-    assert!(marks(&laid(data.path(), "cq/dh/bc/a.yaml")).is_empty());
+    assert!(laid(data.path(), "cq/dh/bc/a.yaml").mark_runs().is_empty());
     let draft = laid(data.path(), "cq/dh/bc/b.yaml");
     let pages: Vec<(usize, &str)> = (1..=draft.pages.len()).map(|p| (p, "DỰ THẢO")).collect();
-    assert_eq!(marks(&draft).iter().map(|r| (r.page, r.text.as_str())).collect::<Vec<_>>(), pages);
+    assert_eq!(draft.mark_runs().iter().map(|r| (r.page, r.text.as_str())).collect::<Vec<_>>(), pages);
     assert_eq!(squeeze(&draft.find("ngày")[0].text), "LaiChâu,ngàythángnăm2024");
     let list = laid(data.path(), "cq/dh/ds.yaml");
     let (w, h) = list.pages[0];
     assert!(w > h, "landscape");
-    let m = marks(&list);
+    let m = list.mark_runs();
     assert_eq!(m.len(), list.pages.len());
     let diagonal = (h / w).atan().to_degrees();
     assert!(m.iter().all(|r| (r.angle - diagonal).abs() < 0.5), "{m:?} vs {diagonal}");

@@ -93,14 +93,7 @@ fn a_missing_fonts_folder_is_one_clear_message() {
 
 /// The repository's templates in a temporary copy, with `name` changed.
 fn templates_with(name: &str, change: impl FnOnce(String) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
-        let entry = entry.unwrap();
-        // The layout's files (not the starters of `vanban new`).
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-        }
-    }
+    let dir = templates_copy();
     let file = dir.path().join(name);
     let text = std::fs::read_to_string(&file).unwrap();
     let changed = change(text.clone());

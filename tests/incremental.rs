@@ -122,13 +122,7 @@ fn a_deleted_pdf_is_rebuilt_and_a_template_change_rebuilds_everything() {
     assert!(out.path().join("u/dh/ke-hoach.pdf").is_file());
 
     // A copy of the templates with one layout value changed.
-    let templates = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), templates.path().join(entry.file_name())).unwrap();
-        }
-    }
+    let templates = templates_copy();
     let layout = templates.path().join("vanban.typ");
     let text = std::fs::read_to_string(&layout).unwrap();
     std::fs::write(&layout, text.replace("#let cho-ky = 3cm", "#let cho-ky = 2.8cm")).unwrap();

@@ -51,11 +51,6 @@ fn draft_plan_leaves_number_day_and_month_blank() {
     assert_eq!(squeeze(&date[0].text), "LaiChâu,ngàythángnăm2025");
 }
 
-/// The runs of the mark across the pages (set at an angle).
-fn marks(l: &Laid) -> Vec<&Run> {
-    l.marks.iter().map(|(_, r)| r).collect()
-}
-
 /// A plan long enough for three pages.
 fn long_plan(head: &str) -> String {
     let para = "      - Các cơ quan, đơn vị tổ chức quán triệt, triển khai thực hiện nghiêm túc kế hoạch này, báo cáo kết quả đúng thời hạn.\n";
@@ -67,7 +62,7 @@ fn a_draft_carries_its_mark_across_every_page() {
     let l = laid(AGENCY, &long_plan("nam: 2025\n"));
     assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
     for (i, &(w, h)) in l.pages.iter().enumerate() {
-        let on_page: Vec<&Run> = marks(&l).into_iter().filter(|r| r.page == i + 1).collect();
+        let on_page: Vec<&Run> = l.mark_runs().into_iter().filter(|r| r.page == i + 1).collect();
         assert_eq!(on_page.len(), 1, "page {}: {on_page:?}", i + 1);
         let m = on_page[0];
         assert_eq!(m.text, "DỰ THẢO");
@@ -92,16 +87,16 @@ fn a_draft_carries_its_mark_across_every_page() {
 #[test]
 fn an_issued_document_has_no_mark() {
     let l = laid(AGENCY, &long_plan("so: 5\nngay: 07/03/2024\n"));
-    assert!(marks(&l).is_empty());
+    assert!(l.mark_runs().is_empty());
     assert!(l.find("DỰ THẢO").is_empty());
 }
 
 #[test]
 fn the_mark_is_configurable_or_off() {
     let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\ndu_thao: Dự thảo lần 2 [*#x*]\n"));
-    assert_eq!(marks(&l).iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Dự thảo lần 2 [*#x*]"]);
+    assert_eq!(l.mark_runs().iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Dự thảo lần 2 [*#x*]"]);
     let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\ndu_thao: false\n"));
-    assert!(marks(&l).is_empty());
+    assert!(l.mark_runs().is_empty());
     // Still a draft: no number, no day.
     assert_eq!(number_line(&l), "Số:/KH-UBND");
 }

@@ -100,13 +100,7 @@ fn title_in(pdf: &Path, title: &str) -> bool {
 fn an_edit_rebuilds_the_pdf_and_errors_do_not_stop_the_watch() {
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN), ("u/khac.yaml", PLAN)]);
     let out = tempfile::tempdir().unwrap();
-    let templates = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, templates.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let templates = templates_copy();
     let pdf = out.path().join("u/kh.pdf");
     let other = out.path().join("u/khac.pdf");
     let mut w = Watching::start(data.path(), templates.path(), out.path());

@@ -111,6 +111,12 @@ impl Laid {
         self.runs.iter().map(|r| r.text.as_str()).collect()
     }
 
+    /// The runs set at an angle: a draft's mark, once per page.
+    #[allow(dead_code)]
+    pub fn mark_runs(&self) -> Vec<&Run> {
+        self.marks.iter().map(|(_, r)| r).collect()
+    }
+
     /// The runs of one page.
     pub fn page(&self, page: usize) -> impl Iterator<Item = &Run> {
         self.runs.iter().filter(move |r| r.page == page)
@@ -258,3 +264,17 @@ noi_dung:
       - Các sở, ngành thực hiện.
 ket_thuc: Yêu cầu các cơ quan triển khai thực hiện.
 ";
+
+/// The layout's templates (not the starters of `vanban new`) in a temporary
+/// copy, to change in a test.
+#[allow(dead_code)]
+pub fn templates_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(repo().join("templates")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    dir
+}
