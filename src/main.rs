@@ -24,8 +24,8 @@ Cách dùng: {usage}
 #[command(
     name = "vanban",
     version,
-    about = "vanban: dựng văn bản Đại hội thi đua (kế hoạch, giấy mời, báo cáo, kịch bản) \
-             thành PDF đúng thể thức Nghị định 30/2020/NĐ-CP, từ dữ liệu YAML.",
+    about = "vanban: dựng văn bản Đại hội thi đua (kế hoạch, giấy mời, báo cáo, danh sách, kịch bản, \
+             tập tài liệu) thành PDF/A đúng thể thức Nghị định 30/2020/NĐ-CP, từ dữ liệu YAML.",
     help_template = TEMPLATE,
     subcommand_help_heading = "Lệnh",
     subcommand_value_name = "LỆNH",
