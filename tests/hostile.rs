@@ -116,6 +116,33 @@ fn congress_fields_print_as_typed() {
 }
 
 #[test]
+fn a_draft_mark_and_the_pack_print_their_data_as_typed() {
+    let congress = format!("ten: {}\n", q(&format!("DH {HOSTILE}")));
+    let plan = format!("loai: ke-hoach\nnam: 2024\ndu_thao: {}\nnoi_dung:\n  - Một đoạn.\n", q("[*x*] #y $z$"));
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/dh/dai-hoi.yaml", &congress), ("u/dh/kh.yaml", &plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/kh.yaml")));
+    assert_eq!(laid.mark_runs().iter().map(|r| r.text.as_str()).collect::<String>(), "[*x*] #y $z$");
+
+    // The pack: the congress's name on the cover, the plan's in the contents.
+    let (sources, _) = vanban::load::discover(data.path(), &[]);
+    let loaded: Vec<_> = sources.iter().map(|s| engine.load(s)).collect();
+    let packs = vanban::pack::packs(&sources, &loaded, &[], &engine.loader);
+    let doc = loaded[0].as_ref().unwrap();
+    let part = &doc.parts[0];
+    let pages = engine.lay_out(doc, part, &engine.render(doc, part).unwrap()).unwrap().pages().len();
+    let members = [vanban::batch::Member { doc, part, pages }];
+    let front = engine.renderer.render_pack(&packs[0], &[members[0].entry()]).unwrap();
+    let pack = engine.lay_out_pack(&packs[0], &front, &members, vanban::batch::Mode::Check).unwrap();
+    let text = squeeze(&Laid::of(&pack).text());
+    let cover = squeeze(&vanban::format::capitals(&format!("DH {HOSTILE}")));
+    assert!(text.contains(&cover), "{cover}\nnot in\n{text}");
+    let contents = squeeze(&format!("KẾ HOẠCH Tổ chức DH {HOSTILE}"));
+    assert!(text.contains(&contents), "{contents}\nnot in\n{text}");
+}
+
+#[test]
 fn every_text_field_of_a_report_and_the_list_prints_as_typed() {
     let award = v("KT");
     let congress = format!(
