@@ -184,7 +184,7 @@ impl Engine {
     pub fn lay_out(&self, doc: &Document, part: &Part, typ: &str) -> Result<PagedDocument, Vec<Problem>> {
         let laid = self
             .typesetter
-            .compile(&part.pdf, typ.to_string())
+            .compile(&doc.rel, &part.title, typ.to_string())
             .map_err(|errs| errs.iter().map(|e| self.typst_problem(doc, typ, e)).collect::<Vec<_>>())?;
         let missing = Typesetter::missing_glyphs(&laid);
         if missing.is_empty() {
@@ -222,7 +222,7 @@ impl Engine {
 
     /// The key of a part's PDF (see [`manifest`]).
     pub fn key(&self, part: &Part, typ: &str) -> u128 {
-        manifest::key(self.stamp, &part.pdf, typ)
+        manifest::key(self.stamp, &part.pdf, &part.title, typ)
     }
 
     /// Lays out one rendered part (writing its Typst source first, if
@@ -341,7 +341,7 @@ impl Engine {
             write_atomically(&self.paths.out.join(&pack.part.pdf).with_extension("typ"), front.as_bytes())
                 .map_err(|p| vec![p])?;
         }
-        let front = self.typesetter.compile(&pack.part.pdf, front.to_string()).map_err(|e| pack_problems(pack, e))?;
+        let front = self.typesetter.compile(&pack.source.rel, &pack.part.title, front.to_string()).map_err(|e| pack_problems(pack, e))?;
         let mut first = front.pages().len() + 1;
         let mut jobs = Vec::new();
         for m in members {

@@ -78,7 +78,7 @@ pub struct Input<'a> {
 pub struct Part {
     /// Its path below the output folder.
     pub pdf: PathBuf,
-    /// The PDF's title.
+    /// The PDF's title: plain text on one line.
     pub title: String,
     pub context: minijinja::Value,
     /// When not empty, this PDF is not typeset from the template: it is the
@@ -88,13 +88,13 @@ pub struct Part {
 
 impl Part {
     /// A PDF typeset from the kind's template with `context`.
-    pub fn new(pdf: PathBuf, title: String, context: minijinja::Value) -> Part {
-        Part { pdf, title, context, gather: Vec::new() }
+    pub fn new(pdf: PathBuf, title: &str, context: minijinja::Value) -> Part {
+        Part { pdf, title: plain_line(title), context, gather: Vec::new() }
     }
 
     /// A PDF made of the pages of other parts.
-    pub fn gathered(pdf: PathBuf, title: String, members: Vec<usize>) -> Part {
-        Part { pdf, title, context: minijinja::Value::UNDEFINED, gather: members }
+    pub fn gathered(pdf: PathBuf, title: &str, members: Vec<usize>) -> Part {
+        Part { pdf, title: plain_line(title), context: minijinja::Value::UNDEFINED, gather: members }
     }
 }
 
@@ -116,17 +116,20 @@ pub struct Resolved {
     pub problems: Vec<Problem>,
 }
 
-/// `s` on one line, without inline markers: a PDF title.
+/// The title of a document of `kind` about `subject`: plain, on one line.
 pub(crate) fn title_of(kind: Kind, subject: &str) -> String {
-    use crate::markup::{one_line, plain};
-    one_line(&format!("{} {}", kind.name, plain(subject)))
+    plain_line(&format!("{} {}", kind.name, subject))
 }
 
-/// The context of `fields`, with the PDF's title and author (the agency)
-/// added as `tieu_de` and `tac_gia`.
-pub(crate) fn context(title: &str, common: &Common, fields: &impl Serialize) -> minijinja::Value {
+/// `s` on one line, without inline markers: a PDF title.
+fn plain_line(s: &str) -> String {
+    crate::markup::one_line(&crate::markup::plain(s))
+}
+
+/// The context of `fields`, with the PDF's author (the agency) added as
+/// `tac_gia`.
+pub(crate) fn context(common: &Common, fields: &impl Serialize) -> minijinja::Value {
     minijinja::context! {
-        tieu_de => title,
         tac_gia => crate::markup::one_line(&common.co_quan_ban_hanh),
         ..minijinja::Value::from_serialize(fields)
     }
@@ -136,7 +139,7 @@ impl Resolved {
     /// A document that makes one PDF, mirroring its YAML's path.
     fn single(kind: Kind, rel: &Path, subject: &str, common: &Common, fields: &impl Serialize) -> Resolved {
         let title = title_of(kind, subject);
-        let part = Part::new(rel.with_extension("pdf"), title.clone(), context(&title, common, fields));
+        let part = Part::new(rel.with_extension("pdf"), &title, context(common, fields));
         Resolved { title, parts: vec![part], ..Resolved::default() }
     }
 }

@@ -185,16 +185,15 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
             let title = format!("{title} - {}", g.ten);
             let context = minijinja::context! {
                 khach => g.clone(),
-                tieu_de => &title,
                 tac_gia => &author,
                 ..shared.clone()
             };
-            Part::new(folder.join(&g.tep), title, context)
+            Part::new(folder.join(&g.tep), &title, context)
         })
         .collect();
     // All invitations in list order, one file to print: the pages already
     // typeset for each invitee, not a second typesetting of all of them.
-    parts.push(Part::gathered(input.rel.with_extension("pdf"), title.clone(), (0..guests.len()).collect()));
+    parts.push(Part::gathered(input.rel.with_extension("pdf"), &title, (0..guests.len()).collect()));
     let extras = vec![Extra { path: folder.join("danh-sach-gui.csv"), bytes: manifest(&folder, &guests) }];
     Ok(Resolved { title, parts, extras, problems: row_problems })
 }

@@ -110,11 +110,14 @@ pub fn stamp<'a>(templates: &Path, fonts: impl IntoIterator<Item = &'a [u8]>, ar
     h.finish128().as_u128()
 }
 
-/// The key of one PDF: the stamp, where it goes, and its Typst source.
-pub fn key(stamp: u128, pdf: &Path, typ: &str) -> u128 {
+/// The key of one PDF: the stamp, where it goes, its title and its Typst
+/// source.
+pub fn key(stamp: u128, pdf: &Path, title: &str, typ: &str) -> u128 {
     let mut h = hasher();
     h.write(&stamp.to_le_bytes());
     h.write(pdf.to_string_lossy().as_bytes());
+    h.write_u8(0);
+    h.write(title.as_bytes());
     h.write_u8(0);
     h.write(typ.as_bytes());
     h.finish128().as_u128()
@@ -126,11 +129,14 @@ mod tests {
 
     #[test]
     fn keys_change_with_any_input() {
-        let k = key(1, Path::new("a.pdf"), "x");
-        assert_eq!(k, key(1, Path::new("a.pdf"), "x"));
-        assert_ne!(k, key(2, Path::new("a.pdf"), "x"));
-        assert_ne!(k, key(1, Path::new("b.pdf"), "x"));
-        assert_ne!(k, key(1, Path::new("a.pdf"), "y"));
+        let k = key(1, Path::new("a.pdf"), "T", "x");
+        assert_eq!(k, key(1, Path::new("a.pdf"), "T", "x"));
+        assert_ne!(k, key(2, Path::new("a.pdf"), "T", "x"));
+        assert_ne!(k, key(1, Path::new("b.pdf"), "T", "x"));
+        assert_ne!(k, key(1, Path::new("a.pdf"), "U", "x"));
+        assert_ne!(k, key(1, Path::new("a.pdf"), "T", "y"));
+        // The title and the source do not run into each other.
+        assert_ne!(key(1, Path::new("a.pdf"), "Tx", ""), key(1, Path::new("a.pdf"), "T", "x"));
     }
 
     #[test]

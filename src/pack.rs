@@ -79,7 +79,6 @@ pub fn packs(
         let co_quan = agency.co_quan_ban_hanh.as_ref().map(|t| t.as_str().to_string()).unwrap_or_default();
         let context = minijinja::context! {
             loai => "tap-tai-lieu",
-            tieu_de => title,
             tac_gia => one_line(&co_quan),
             co_quan_chu_quan => agency.co_quan_chu_quan.as_ref().map(|t| t.as_str().to_string()),
             co_quan_ban_hanh => co_quan,
@@ -93,7 +92,7 @@ pub fn packs(
                 agency_dir: first.agency_dir.clone(),
                 congress_file: Some(file.to_path_buf()),
             },
-            part: Part::new(rel.join(FILE), title, context),
+            part: Part::new(rel.join(FILE), &title, context),
             members,
         });
     }

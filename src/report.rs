@@ -460,10 +460,9 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let title = document::title_of(REPORT, &entry.ten);
     let author = entry.chuc_vu_don_vi.as_deref().map(|cd| cd.rsplit(", ").next().unwrap_or(cd)).unwrap_or(&entry.ten);
     let context = minijinja::context! {
-        tieu_de => &title,
         tac_gia => crate::markup::one_line(author),
         ..minijinja::Value::from_serialize(&ctx)
     };
-    let part = document::Part::new(input.rel.with_extension("pdf"), title.clone(), context);
+    let part = document::Part::new(input.rel.with_extension("pdf"), &title, context);
     Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
 }

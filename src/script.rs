@@ -642,8 +642,8 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let title = document::title_of(SCRIPT, &ctx.trich_yeu);
     let part = document::Part::new(
         input.rel.with_extension("pdf"),
-        title.clone(),
-        document::context(&title, &ctx.common, &ctx),
+        &title,
+        document::context(&ctx.common, &ctx),
     );
     Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
 }

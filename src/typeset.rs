@@ -122,15 +122,22 @@ impl Typesetter {
         self.fonts.iter().map(|f| f.data().as_slice()).filter(move |d| seen.insert(d.as_ptr()))
     }
 
-    /// Lays out `source`, the generated Typst of the document at `name` (its
-    /// path below the data folder).
-    pub fn compile(&self, name: &Path, source: String) -> Result<PagedDocument, Vec<TypstProblem>> {
+    /// Lays out `source`, Typst generated from the document at `name` (its
+    /// path below the data folder), as a PDF titled `title`.
+    ///
+    /// Every source generated from one document is compiled as the same
+    /// file, and the title is set here rather than in Typst: the invitations
+    /// of a congress then differ only where their data does, and Typst's
+    /// layout cache serves the rest of each from the one before.
+    pub fn compile(&self, name: &Path, title: &str, source: String) -> Result<PagedDocument, Vec<TypstProblem>> {
         let vpath = format!("/.vanban/{}.typ", name.display());
         let vpath = VirtualPath::new(&vpath).unwrap_or_else(|_| VirtualPath::new("/.vanban/main.typ").unwrap());
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
         let world = DocWorld { ts: self, main: Source::new(id, source) };
         let warned = typst::compile::<PagedDocument>(&world);
-        warned.output.map_err(|errors| errors.iter().map(|d| world.problem(d)).collect())
+        let mut laid = warned.output.map_err(|errors| errors.iter().map(|d| world.problem(d)).collect::<Vec<_>>())?;
+        laid.info_mut().title = Some(title.into());
+        Ok(laid)
     }
 
     /// One document of the pages of several, in order, under `title` (the

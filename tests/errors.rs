@@ -163,7 +163,7 @@ fn a_broken_agency_file_is_reported_once_and_its_documents_fail() {
 fn the_typesetter_reads_nothing_outside_templates_and_no_package() {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(&repo().join("data"), out.path());
-    let compile = |src: &str| engine.typesetter.compile(Path::new("t.yaml"), src.to_string());
+    let compile = |src: &str| engine.typesetter.compile(Path::new("t.yaml"), "T", src.to_string());
     let err = compile("#import \"@preview/cetz:0.3.0\": *\n").unwrap_err();
     assert!(err[0].message.contains("vanban không dùng gói Typst"), "{err:?}");
     for path in ["/etc/passwd", "../Cargo.toml", "/../../Cargo.toml", "../fonts/LICENSE-LiberationSerif.txt"] {

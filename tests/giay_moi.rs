@@ -249,3 +249,54 @@ fn hostile_invitee_data_prints_as_typed_and_never_names_a_path() {
 fn serde_json_like(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
+
+/// The shape of a Typst source's syntax tree: each node's number of
+/// children, in order. Typst numbers the nodes by this shape alone.
+fn shape(node: &typst::syntax::SyntaxNode, out: &mut Vec<usize>) {
+    out.push(node.children().len());
+    for child in node.children() {
+        shape(child, out);
+    }
+}
+
+/// Invitations differ in their data only: whatever an invitee's name and
+/// position hold (more words, commas, markup characters, nothing), every
+/// invitation's source has the same shape, so Typst can reuse for one the
+/// layout of what it shares with another. Each PDF still gets its own
+/// title, set by vanban and not in the source.
+#[test]
+fn invitations_differ_only_in_their_data() {
+    let gm = [
+        "loai: giay-moi\nnam: 2024\ntrich_yeu: Dự họp\ntoi_du: Cuộc họp\nthoi_gian: 19/07/2024 07:30\n",
+        "dia_diem: Phòng họp\nkhach_moi:\n",
+        "  - {ho_ten: Lò Văn A, chuc_vu: Chỉ huy trưởng}\n",
+        r#"  - {ho_ten: "Nguyễn Thị Minh Khai *b* [c] #d \\ \"e\"", chuc_vu: "Phó Chủ tịch, Ủy ban nhân dân xã - 2024. x"}"#,
+        "\n  - {ho_ten: Tao}\n",
+    ]
+    .concat();
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/gm.yaml", &gm)]);
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(data.path(), out.path());
+    let src = source(data.path(), "u/gm.yaml");
+    let doc = engine.load(&src).unwrap();
+    let singles = &doc.parts[..3];
+    let shapes: Vec<Vec<usize>> = singles
+        .iter()
+        .map(|part| {
+            let mut s = Vec::new();
+            shape(&typst::syntax::parse(&engine.render(&doc, part).unwrap()), &mut s);
+            s
+        })
+        .collect();
+    assert!(shapes[0].len() > 50, "{:?}", shapes[0]);
+    assert_eq!(shapes[0], shapes[1], "a name with more words and markup characters changes the source's shape");
+    assert_eq!(shapes[0], shapes[2], "an invitee without a position changes the source's shape");
+    let names = ["Lò Văn A", "Nguyễn Thị Minh Khai *b* [c] #d \\ \"e\"", "Tao"];
+    for (i, part) in singles.iter().enumerate() {
+        let laid = lay_out_part(&engine, &src, i);
+        use typst::model::Document as _;
+        let title = laid.info().title.as_deref().map(str::to_string);
+        assert_eq!(title, Some(format!("GIẤY MỜI Dự họp - {}", names[i])), "{}", part.pdf.display());
+        assert!(squeeze(&Laid::of(&laid).text()).contains(&squeeze(names[i])));
+    }
+}
