@@ -13,6 +13,7 @@
 
 pub mod archive;
 pub mod batch;
+pub mod dehint;
 pub mod diag;
 pub mod document;
 pub mod format;

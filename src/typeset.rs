@@ -2,7 +2,7 @@
 //! with Typst linked in.
 //!
 //! The [`Typesetter`] holds what every document shares: the fonts from
-//! `fonts/` (read once), the standard library, and the files of `templates/`
+//! `fonts/` (read once, without their hinting: see [`crate::dehint`]), the standard library, and the files of `templates/`
 //! (read once each). Each compilation sees a [`World`] whose main file is the
 //! generated source and which reads nothing but `templates/` and `fonts/`:
 //! package imports and paths outside the templates folder are refused.
@@ -79,6 +79,7 @@ impl Typesetter {
                 continue;
             }
             let data = std::fs::read(path).map_err(|e| Problem::new(path, format!("không đọc được phông chữ: {e}")))?;
+            let data = crate::dehint::dehint(&data).unwrap_or(data);
             let before = fonts.len();
             fonts.extend(Font::iter(Bytes::new(data)));
             if fonts.len() == before {
