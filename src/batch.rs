@@ -341,7 +341,10 @@ impl Engine {
             write_atomically(&self.paths.out.join(&pack.part.pdf).with_extension("typ"), front.as_bytes())
                 .map_err(|p| vec![p])?;
         }
-        let front = self.typesetter.compile(&pack.source.rel, &pack.part.title, front.to_string()).map_err(|e| pack_problems(pack, e))?;
+        let front = self
+            .typesetter
+            .compile(&pack.source.rel, &pack.part.title, front.to_string())
+            .map_err(|e| pack_problems(pack, e))?;
         let mut first = front.pages().len() + 1;
         let mut jobs = Vec::new();
         for m in members {

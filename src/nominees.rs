@@ -262,10 +262,6 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         tong: count_words(count(Nominee::Collective), count(Nominee::Individual)),
     };
     let title = document::title_of(AWARD_LIST, &ctx.trich_yeu);
-    let part = document::Part::new(
-        input.rel.with_extension("pdf"),
-        &title,
-        document::context(&ctx.common, &ctx),
-    );
+    let part = document::Part::new(input.rel.with_extension("pdf"), &title, document::context(&ctx.common, &ctx));
     Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
 }

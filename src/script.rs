@@ -640,10 +640,6 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         dan_chuong_trinh: clean(&file.dan_chuong_trinh),
     };
     let title = document::title_of(SCRIPT, &ctx.trich_yeu);
-    let part = document::Part::new(
-        input.rel.with_extension("pdf"),
-        &title,
-        document::context(&ctx.common, &ctx),
-    );
+    let part = document::Part::new(input.rel.with_extension("pdf"), &title, document::context(&ctx.common, &ctx));
     Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
 }
