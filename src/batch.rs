@@ -121,7 +121,7 @@ pub struct Engine {
     pub typesetter: Typesetter,
     /// What every PDF's key shares: version, templates, fonts.
     stamp: u128,
-    /// The threads that load and typeset: one per core.
+    /// The threads that load, typeset and write: two per core.
     pool: rayon::ThreadPool,
 }
 
@@ -162,7 +162,12 @@ impl Engine {
         typesetter.archive = archive;
         let renderer = Renderer::new(&paths.templates);
         let stamp = manifest::stamp(&paths.templates, typesetter.font_data(), archive);
+        // Writing a PDF can wait on the disk (ext4 flushes a file renamed over
+        // another): with two threads per core, a core whose thread waits
+        // typesets with the other.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2 * cores)
             .stack_size(STACK)
             .build()
             .map_err(|e| Problem::new(&paths.out, format!("không tạo được luồng xử lý: {e}")))?;
