@@ -2,8 +2,8 @@
 //!
 //! Hinting is bytecode that snaps outlines to the pixel grid of a
 //! low-resolution screen. It changes no outline, no advance and no kerning,
-//! so the layout is the same with or without it; printers and PDF viewers at
-//! any useful zoom do without it. In Liberation Serif it is more than half of
+//! so the layout is the same with or without it; printing ignores it, and
+//! PDF viewers draw well without it (many ignore it, or hint on their own). In Liberation Serif it is more than half of
 //! each font subset a PDF embeds, and every PDF compresses its subsets anew:
 //! without it an invitation's PDF is 40 % smaller and exported a third
 //! faster. The font files in `fonts/` are left as they are.

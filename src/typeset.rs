@@ -2,10 +2,11 @@
 //! with Typst linked in.
 //!
 //! The [`Typesetter`] holds what every document shares: the fonts from
-//! `fonts/` (read once, without their hinting: see [`crate::dehint`]), the standard library, and the files of `templates/`
-//! (read once each). Each compilation sees a [`World`] whose main file is the
-//! generated source and which reads nothing but `templates/` and `fonts/`:
-//! package imports and paths outside the templates folder are refused.
+//! `fonts/` (read once, without their hinting: see [`crate::dehint`]), the
+//! standard library, and the files of `templates/` (read once each). Each
+//! compilation sees a [`World`] whose main file is the generated source and
+//! which reads nothing but `templates/` and `fonts/`: package imports and
+//! paths outside the templates folder are refused.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
