@@ -121,9 +121,11 @@ pub(crate) fn title_of(kind: Kind, subject: &str) -> String {
     plain_line(&format!("{} {}", kind.name, subject))
 }
 
-/// `s` on one line, without inline markers: a PDF title.
+/// `s` on one line, without inline markers or control characters (which
+/// the PDF's XMP metadata cannot hold): a PDF title.
 fn plain_line(s: &str) -> String {
-    crate::markup::one_line(&crate::markup::plain(s))
+    let visible: String = crate::markup::plain(s).chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    crate::markup::one_line(&visible)
 }
 
 /// The context of `fields`, with the PDF's author (the agency) added as

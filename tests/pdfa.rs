@@ -72,10 +72,11 @@ fn every_sample_pdf_is_pdf_a_2b_and_the_switch_gives_plain_pdf() {
 
 /// Invitations are many small PDFs: each of hundreds of generated ones
 /// conforms, whatever its compressed streams end with (one stream in 256
-/// ends in a carriage return, which must not read as a shorter stream).
+/// ends in a carriage return, which must not read as a shorter stream),
+/// and whatever its title holds (control characters, XML's own).
 #[test]
 fn hundreds_of_invitations_all_conform() {
-    let mut rows = String::from("khach_moi:\n");
+    let mut rows = String::from("khach_moi:\n  - ho_ten: \"Lò\\aVăn\\e <B> & \\u0001C\"\n");
     for i in 0..300 {
         rows.push_str(&format!(
             "  - danh_xung: Ông\n    ho_ten: Nguyễn Văn Khách {i}\n    chuc_vu: Trưởng phòng {}\n",
@@ -96,7 +97,9 @@ fn hundreds_of_invitations_all_conform() {
     );
     assert!(outcome.ok(), "{:?}", outcome.all_problems().collect::<Vec<_>>());
     let all = pdfs(out.path());
-    assert_eq!(all.len(), 301);
+    assert_eq!(all.len(), 302);
+    let odd = std::fs::read(out.path().join("u/gm/001-lo-van-b-c.pdf")).unwrap();
+    assert!(String::from_utf8_lossy(&odd).contains("Dự Đại hội - Lò Văn &lt;B&gt; &amp; C</rdf:li>"));
     let bad: Vec<String> =
         all.iter().filter(|p| !failures(p).is_empty()).map(|p| format!("{}: {:?}", p.display(), failures(p))).collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
