@@ -80,9 +80,14 @@ impl Typesetter {
                 continue;
             }
             let data = std::fs::read(path).map_err(|e| Problem::new(path, format!("không đọc được phông chữ: {e}")))?;
-            let data = crate::dehint::dehint(&data).unwrap_or(data);
+            // Without its hinting, unless Typst could not read it so.
+            let mut found: Vec<Font> =
+                crate::dehint::dehint(&data).map(|d| Font::iter(Bytes::new(d)).collect()).unwrap_or_default();
+            if found.is_empty() {
+                found = Font::iter(Bytes::new(data)).collect();
+            }
             let before = fonts.len();
-            fonts.extend(Font::iter(Bytes::new(data)));
+            fonts.extend(found);
             if fonts.len() == before {
                 return Err(Problem::new(path, "tệp này không phải phông chữ đọc được"));
             }
