@@ -121,7 +121,8 @@ pub struct Engine {
     pub typesetter: Typesetter,
     /// What every PDF's key shares: version, templates, fonts.
     stamp: u128,
-    /// The threads that load, typeset and write: two per core.
+    /// The threads that load, typeset and write: two per core, unless
+    /// RAYON_NUM_THREADS says otherwise.
     pool: rayon::ThreadPool,
 }
 
@@ -164,10 +165,13 @@ impl Engine {
         let stamp = manifest::stamp(&paths.templates, typesetter.font_data(), archive);
         // Writing a PDF can wait on the disk (ext4 flushes a file renamed over
         // another): with two threads per core, a core whose thread waits
-        // typesets with the other.
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        // typesets with the other. RAYON_NUM_THREADS, when set, decides.
+        let threads = match std::env::var("RAYON_NUM_THREADS").ok().and_then(|n| n.parse().ok()) {
+            Some(n) if n > 0 => n,
+            _ => 2 * std::thread::available_parallelism().map_or(1, |n| n.get()),
+        };
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(2 * cores)
+            .num_threads(threads)
             .stack_size(STACK)
             .build()
             .map_err(|e| Problem::new(&paths.out, format!("không tạo được luồng xử lý: {e}")))?;
