@@ -9,8 +9,10 @@
 //! - peak memory, and peak memory for a batch of 5,000 documents;
 //! - when a `typst` binary is on PATH, the same 500 invitations through the
 //!   typst CLI, one process each, two at a time, and the same 500 pages as
-//!   one PDF, from the same generated sources and fonts, as PDF/A-2b like
-//!   vanban's, as ratios measured in this run; vanban's side of those is
+//!   one PDF, from the same generated sources and font files, as PDF/A-2b
+//!   like vanban's, as ratios measured in this run (and, to show what
+//!   vanban's in-memory removal of font hinting is worth, the same with the
+//!   typst CLI given fonts without hinting); vanban's side of those is
 //!   measured in-process, from a fresh engine (fonts loaded) to the PDFs
 //!   written. Each of these four is the median of three runs, each run
 //!   started with the disk settled (sync), after the first writing over the
@@ -257,9 +259,10 @@ fn vanban_invitations(data: &Path, out: &Path, print_file: bool) -> Duration {
     start.elapsed()
 }
 
-/// The typst CLI over the sources vanban generated: one process per file,
-/// `jobs` at a time, each writing PDF/A-2b as vanban does.
-fn typst_cli(typst: &Path, root: &Path, files: &[PathBuf], jobs: usize) -> Duration {
+/// The typst CLI over the sources vanban generated, with the fonts of
+/// `fonts`: one process per file, `jobs` at a time, each writing PDF/A-2b as
+/// vanban does.
+fn typst_cli(typst: &Path, root: &Path, fonts: &Path, files: &[PathBuf], jobs: usize) -> Duration {
     let start = Instant::now();
     files.par_chunks(files.len().div_ceil(jobs)).for_each(|chunk| {
         for f in chunk {
@@ -267,7 +270,7 @@ fn typst_cli(typst: &Path, root: &Path, files: &[PathBuf], jobs: usize) -> Durat
                 .args(["compile", "--root"])
                 .arg(root)
                 .args(["--font-path"])
-                .arg(repo().join("fonts"))
+                .arg(fonts)
                 .args(["--ignore-system-fonts", "--input", "font=Liberation Serif", "--pdf-standard", "a-2b"])
                 .arg(f)
                 .arg(f.with_extension("pdf"))
@@ -361,11 +364,28 @@ fn main() {
                 })
                 .collect();
             std::fs::write(&all, main).unwrap();
-            let per_process = median3(|| typst_cli(&typst, &root, &files, 2));
-            let one_pdf = median3(|| typst_cli(&typst, &root, std::slice::from_ref(&all), 1));
-            println!("typst CLI (PDF/A-2b, as vanban writes by default):");
+            let fonts = repo().join("fonts");
+            let per_process = median3(|| typst_cli(&typst, &root, &fonts, &files, 2));
+            let one_pdf = median3(|| typst_cli(&typst, &root, &fonts, std::slice::from_ref(&all), 1));
+            println!("typst CLI (PDF/A-2b, as vanban writes by default), fonts/ as shipped:");
             println!("typst CLI: {} PDFs, one process each, 2 at a time {:>10}", files.len(), secs(per_process));
             println!("typst CLI: the same {} pages as one PDF          {:>10}", files.len(), secs(one_pdf));
+            // The same fonts as vanban embeds them: without their hinting.
+            let plain_fonts = tmp.path().join("fonts-without-hinting");
+            std::fs::create_dir_all(&plain_fonts).unwrap();
+            for entry in std::fs::read_dir(&fonts).unwrap() {
+                let p = entry.unwrap().path();
+                if p.extension().is_some_and(|e| e == "ttf") {
+                    let data = std::fs::read(&p).unwrap();
+                    let data = vanban::dehint::dehint(&data).unwrap_or(data);
+                    std::fs::write(plain_fonts.join(p.file_name().unwrap()), data).unwrap();
+                }
+            }
+            let per_process_plain = median3(|| typst_cli(&typst, &root, &plain_fonts, &files, 2));
+            let one_pdf_plain = median3(|| typst_cli(&typst, &root, &plain_fonts, std::slice::from_ref(&all), 1));
+            println!("typst CLI, given the fonts without hinting, as vanban embeds them:");
+            println!("typst CLI: {} PDFs, one process each, 2 at a time {:>10}", files.len(), secs(per_process_plain));
+            println!("typst CLI: the same {} pages as one PDF          {:>10}", files.len(), secs(one_pdf_plain));
             let r = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
             println!();
             println!(
@@ -377,6 +397,12 @@ fn main() {
                 r(singles, one_pdf)
             );
             println!("vanban print file vs typst CLI one PDF:       {:.2}× its time (target ≤ 1×)", r(print, one_pdf));
+            println!(
+                "with fonts without hinting on both sides: {:.1}× faster, {:.2}× its one-PDF time, print file {:.2}×",
+                r(per_process_plain, singles),
+                r(singles, one_pdf_plain),
+                r(print, one_pdf_plain)
+            );
         }
     }
 
