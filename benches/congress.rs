@@ -25,7 +25,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use vanban::batch::{Engine, Mode, Paths};
+use vanban::build::{Engine, Mode, Paths};
 
 const INVITEES: usize = 500;
 const REPORTS: usize = 100;
@@ -236,7 +236,7 @@ fn vanban_invitations(data: &Path, out: &Path, print_file: bool) -> Duration {
         out: out.to_path_buf(),
     })
     .unwrap();
-    let (sources, _) = vanban::load::discover(data, &[]);
+    let (sources, _) = vanban::source::discover::discover(data, &[]);
     let src = sources.iter().find(|s| s.rel.ends_with("giay-moi.yaml")).unwrap();
     let doc = engine.load(src).unwrap();
     let (singles, print) = doc.parts.split_at(doc.parts.len() - 1);
@@ -252,7 +252,8 @@ fn vanban_invitations(data: &Path, out: &Path, print_file: bool) -> Duration {
         } else {
             singles.par_iter().for_each(|part| {
                 let typ = engine.render(&doc, part).unwrap();
-                engine.build_part(&doc, part, &typ, mode).unwrap();
+                let laid = engine.typeset(&doc, part, &typ, mode).unwrap();
+                engine.write_pdf(&doc, part, &laid, &typ, mode).unwrap();
             })
         }
     });
@@ -377,7 +378,7 @@ fn main() {
                 let p = entry.unwrap().path();
                 if p.extension().is_some_and(|e| e == "ttf") {
                     let data = std::fs::read(&p).unwrap();
-                    let data = vanban::dehint::dehint(&data).unwrap_or(data);
+                    let data = vanban::backend::pdf::dehint::dehint(&data).unwrap_or(data);
                     std::fs::write(plain_fonts.join(p.file_name().unwrap()), data).unwrap();
                 }
             }

@@ -1,34 +1,31 @@
 //! vanban: official documents of a Vietnamese emulation congress, from YAML
 //! data to PDFs laid out by Nghị định 30/2020/NĐ-CP.
 //!
-//! The pipeline, one module per step:
-//! - [`load`] finds the YAML files under `data/` and checks them ([`model`]
-//!   is their typed shape, [`yaml`] turns parse errors into [`diag::Problem`]s,
-//!   [`document`] merges the agency's defaults and applies the decree's rules,
-//!   [`invitation`] makes the GIẤY MỜI from the list [`invitees`] reads);
-//! - [`render`] fills the kind's MiniJinja template under `templates/`, with
-//!   every value escaped by [`markup`] and the decree's formats from [`format`];
-//! - [`typeset`] compiles the resulting Typst source in-process into PDF;
-//! - [`batch`] runs all of it over every document and writes the PDFs.
+//! Modules by concern, in the order a build goes through them:
+//! - [`source`] finds the YAML files under `data/` and reads them, with the
+//!   agency's and the congress's files and the invitee spreadsheets;
+//! - [`kinds`] checks each file by its kind (one module per kind, and the
+//!   registry, the only place naming them) into a [`document::Document`],
+//!   with the decree's kind-agnostic rules from [`decree`];
+//! - [`render`] fills the kind's MiniJinja template under `templates/` into
+//!   a Typst source, every value escaped;
+//! - [`backend`] turns it into files: Typst laid out in-process, exported to
+//!   PDF/A;
+//! - [`output`] writes them atomically and records what each was made from;
+//! - [`build`] runs all of it over every document, in parallel and
+//!   incrementally, and makes the congress packs; [`watch`] turns file
+//!   events into rebuilds; [`starter`] writes `vanban new`'s files.
+//!
+//! Problems are [`diag::Problem`]s: file, line, column, field, severity.
 
-pub mod archive;
-pub mod batch;
-pub mod dehint;
+pub mod backend;
+pub mod build;
+pub mod decree;
 pub mod diag;
 pub mod document;
-pub mod format;
-pub mod invitation;
-pub mod invitees;
-pub mod load;
-pub mod manifest;
-pub mod markup;
-pub mod model;
-pub mod nominees;
-pub mod pack;
+pub mod kinds;
+pub mod output;
 pub mod render;
-pub mod report;
-pub mod script;
+pub mod source;
 pub mod starter;
-pub mod typeset;
 pub mod watch;
-pub mod yaml;

@@ -3,8 +3,8 @@
 //!
 //! Undefined values are errors, and every interpolated value is escaped for
 //! Typst markup unless a filter of ours marked it safe. The filters are the
-//! decree's formats from [`crate::format`] and the inline markup of
-//! [`crate::markup`]:
+//! decree's formats from [`crate::decree::format`] and the inline markup of
+//! [`crate::decree::markup`]:
 //!
 //! | filter | gives |
 //! |---|---|
@@ -20,12 +20,11 @@ use std::path::{Path, PathBuf};
 
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
-use crate::diag::Problem;
-use crate::document::{Document, Part};
-use crate::format::{self, IssueDate};
-use crate::markup;
-use crate::pack::Pack;
 use chrono::NaiveDate;
+
+use crate::decree::format::{self, IssueDate};
+use crate::decree::markup;
+use crate::diag::{Problem, shown};
 
 const TYPST: AutoEscape = AutoEscape::Custom("typst");
 
@@ -106,31 +105,13 @@ impl Renderer {
         Renderer { env, dir: templates_dir.to_path_buf() }
     }
 
-    /// The Typst source of one part of `doc`.
-    pub fn render(&self, doc: &Document, part: &Part) -> Result<String, Problem> {
-        self.render_with(doc, &part.context)
-    }
-
-    /// The Typst source of a part of `doc` with `context`.
-    pub fn render_with(&self, doc: &Document, context: &Value) -> Result<String, Problem> {
-        let template = self.env.get_template(doc.kind.template).map_err(|e| self.problem(&e, doc))?;
-        template.render(context).map_err(|e| self.problem(&e, doc))
-    }
-
-    /// The Typst source of a congress pack's cover and contents, listing its
-    /// documents: each one's name and page count.
-    pub fn render_pack(&self, pack: &Pack, members: &[(String, usize)]) -> Result<String, Problem> {
-        let members: Vec<Value> = members.iter().map(|(ten, so_trang)| minijinja::context! { ten, so_trang }).collect();
-        let context = minijinja::context! { tai_lieu => members, ..pack.part.context.clone() };
+    /// The Typst source made by `template` (a file of `templates/`) with
+    /// `context`, for the data file `source` (named in messages).
+    pub fn render(&self, template: &str, context: &Value, source: &Path) -> Result<String, Problem> {
         self.env
-            .get_template(crate::pack::TEMPLATE)
+            .get_template(template)
             .and_then(|t| t.render(context))
-            .map_err(|e| self.template_problem(&e, crate::pack::TEMPLATE, &pack.source.path))
-    }
-
-    /// A template error, placed in the template, saying which document hit it.
-    fn problem(&self, e: &Error, doc: &Document) -> Problem {
-        self.template_problem(e, doc.kind.template, &doc.source)
+            .map_err(|e| self.template_problem(&e, template, source))
     }
 
     /// An error of `template` (or a template it includes) while rendering
@@ -145,7 +126,7 @@ impl Renderer {
             _ => "lỗi khi dựng mẫu".to_string(),
         };
         let detail = e.detail().map(|d| format!(": {d}")).unwrap_or_default();
-        let mut p = Problem::new(file, format!("{what}{detail} (khi dựng {})", crate::diag::shown(source)));
+        let mut p = Problem::new(file, format!("{what}{detail} (khi dựng {})", shown(source)));
         if let Some(line) = e.line() {
             p = p.at(line, 1);
         }

@@ -26,10 +26,15 @@ use std::path::{Component, Path, PathBuf};
 use chrono::Datelike;
 use walkdir::WalkDir;
 
+use crate::decree::common::non_blank;
+use crate::decree::format::slug;
 use crate::diag::{Problem, shown};
-use crate::load::{AGENCY_FILE, CONGRESS_FILE, is_hidden, is_yaml};
-use crate::model::{AgencyFile, CongressFile, KindOnly};
-use crate::yaml;
+use crate::document::{NeedsCongress, NeedsReports, Starter};
+use crate::kinds::{KINDS, report};
+use crate::source::discover::{AGENCY_FILE, CONGRESS_FILE, is_hidden, is_yaml};
+use crate::source::shared::{AgencyFile, CongressFile, KindOnly};
+use crate::source::values::Text;
+use crate::source::yaml;
 
 /// The folder of the achievement reports beside a list or a script, as in
 /// the samples (`<congress>/bao-cao-thanh-tich/01-….yaml`).
@@ -41,87 +46,43 @@ const REPORT_NAME: &str = "bao-cao-thanh-tich.yaml";
 /// The keys of `co-quan.yaml` a document may set for itself.
 const OVERRIDES: &str = include_str!("../templates/moi/_ghi-de.yaml");
 
-/// Where a kind's file stands towards the congress (`dai-hoi.yaml`).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Congress {
-    /// Not read (the agency file, or the congress file itself).
-    Unused,
-    /// Read when there is one above the file.
-    IfThere,
-    /// Needed: written beside the file when there is none above it.
-    Needed,
-}
-
-/// Whether a kind reads the achievement reports of a folder.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Reports {
-    No,
-    Yes,
-    /// Only for its award ceremony, when the congress has award forms.
-    WithAwards,
-}
-
-/// A kind `vanban new` writes.
-struct Starter {
+/// A file `vanban new` writes: a document kind's starter (from the
+/// registry), or one of the two shared files.
+#[derive(Clone, Copy)]
+struct Choice {
     /// The `loai` as typed on the command line.
     key: &'static str,
-    text: &'static str,
-    congress: Congress,
-    reports: Reports,
+    starter: Starter,
 }
 
-const STARTERS: [Starter; 7] = [
-    Starter {
+/// The agency's and the congress's files, which are not document kinds.
+const SHARED: [Choice; 2] = [
+    Choice {
         key: "co-quan",
-        text: include_str!("../templates/moi/co-quan.yaml"),
-        congress: Congress::Unused,
-        reports: Reports::No,
+        starter: Starter {
+            text: include_str!("../templates/moi/co-quan.yaml"),
+            congress: NeedsCongress::Unused,
+            reports: NeedsReports::No,
+        },
     },
-    Starter {
+    Choice {
         key: "dai-hoi",
-        text: include_str!("../templates/moi/dai-hoi.yaml"),
-        congress: Congress::Unused,
-        reports: Reports::No,
-    },
-    Starter {
-        key: "ke-hoach",
-        text: include_str!("../templates/moi/ke-hoach.yaml"),
-        congress: Congress::IfThere,
-        reports: Reports::No,
-    },
-    Starter {
-        key: "giay-moi",
-        text: include_str!("../templates/moi/giay-moi.yaml"),
-        congress: Congress::Needed,
-        reports: Reports::No,
-    },
-    Starter {
-        key: "bao-cao-thanh-tich",
-        text: include_str!("../templates/moi/bao-cao-thanh-tich.yaml"),
-        congress: Congress::IfThere,
-        reports: Reports::No,
-    },
-    Starter {
-        key: "danh-sach-khen-thuong",
-        text: include_str!("../templates/moi/danh-sach-khen-thuong.yaml"),
-        congress: Congress::Needed,
-        reports: Reports::Yes,
-    },
-    Starter {
-        key: "kich-ban",
-        text: include_str!("../templates/moi/kich-ban.yaml"),
-        congress: Congress::Needed,
-        reports: Reports::WithAwards,
+        starter: Starter {
+            text: include_str!("../templates/moi/dai-hoi.yaml"),
+            congress: NeedsCongress::Unused,
+            reports: NeedsReports::No,
+        },
     },
 ];
 
-/// The kinds `vanban new` knows, in the order of the help.
-pub fn kinds() -> impl Iterator<Item = &'static str> {
-    STARTERS.iter().map(|s| s.key)
+/// Everything `vanban new` writes, in the order of the help.
+fn choices() -> impl Iterator<Item = Choice> {
+    SHARED.into_iter().chain(KINDS.into_iter().map(|k| Choice { key: k.key, starter: k.starter }))
 }
 
-fn starter(key: &str) -> &'static Starter {
-    STARTERS.iter().find(|s| s.key == key).expect("a starter of every kind")
+/// The kinds `vanban new` knows, in the order of the help.
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    choices().map(|c| c.key)
 }
 
 /// Writes a new file of kind `loai` at `target` (and whatever it needs to
@@ -144,21 +105,22 @@ pub fn write(loai: &str, target: &Path) -> Result<Vec<PathBuf>, Problem> {
         let text = yaml::read_text(&agency_file)?;
         yaml::parse::<AgencyFile>(&agency_file, &text).map_err(broken)?;
     } else if kind.key != "co-quan" {
-        support.push((agency_file, render(starter("co-quan").text, &Facts::default(), year)));
+        support.push((agency_file, render(SHARED[0].starter.text, &Facts::default(), year)));
     }
 
     // The congress: the one above the file, or a new one beside it.
-    let starter_congress = render(starter("dai-hoi").text, &Facts::default(), year);
+    let starter_congress = render(SHARED[1].starter.text, &Facts::default(), year);
     let default_congress: CongressFile =
         serde_yaml::from_str(&starter_congress).expect("the congress starter is a valid dai-hoi.yaml");
     let mut facts = Facts::default();
-    if kind.congress != Congress::Unused {
+    if kind.starter.congress != NeedsCongress::Unused {
         match congress_above(&dir, &agency_dir) {
             Some(path) => {
                 let text = yaml::read_text(&path)?;
                 let congress = yaml::parse::<CongressFile>(&path, &text).map_err(broken)?;
                 facts = Facts::of(&congress);
-                if kind.key == "danh-sach-khen-thuong" && facts.forms.is_empty() {
+                // A list is ordered by the award forms: it cannot do without them.
+                if kind.starter.reports == NeedsReports::Yes && facts.forms.is_empty() {
                     return Err(Problem::new(
                         &path,
                         "chưa có khóa `khen_thuong` (các hình thức khen thưởng được đề nghị, cao nhất trước), \
@@ -168,7 +130,7 @@ pub fn write(loai: &str, target: &Path) -> Result<Vec<PathBuf>, Problem> {
                     .field("khen_thuong"));
                 }
             }
-            None if kind.congress == Congress::Needed => {
+            None if kind.starter.congress == NeedsCongress::Needed => {
                 support.push((dir.join(CONGRESS_FILE), starter_congress.clone()));
                 facts = Facts::of(&default_congress);
             }
@@ -183,36 +145,32 @@ pub fn write(loai: &str, target: &Path) -> Result<Vec<PathBuf>, Problem> {
     };
 
     // The reports a list or a script reads: one to start with.
-    let reads_reports = match kind.reports {
-        Reports::No => false,
-        Reports::Yes => true,
-        Reports::WithAwards => !facts.forms.is_empty(),
+    let reads_reports = match kind.starter.reports {
+        NeedsReports::No => false,
+        NeedsReports::Yes => true,
+        NeedsReports::WithAwards => !facts.forms.is_empty(),
     };
     if reads_reports {
         let folder = dir.join(REPORTS_FOLDER);
         if !holds_a_report(&folder) {
-            support.push((
-                folder.join(next_report_name(&folder)),
-                render(starter("bao-cao-thanh-tich").text, &facts, year),
-            ));
+            support.push((folder.join(next_report_name(&folder)), render(report::KIND.starter.text, &facts, year)));
         }
     }
 
-    files.push((file, render(kind.text, &facts, year)));
+    files.push((file, render(kind.starter.text, &facts, year)));
     files.extend(support);
     write_all(files)
 }
 
 /// The kind named `loai`, forgiving case, diacritics and `_` for `-`.
-fn find_kind(loai: &str) -> Option<&'static Starter> {
-    let wanted = crate::format::slug(loai, 64);
-    STARTERS.iter().find(|s| s.key == wanted)
+fn find_kind(loai: &str) -> Option<Choice> {
+    let wanted = slug(loai, 64);
+    choices().find(|s| s.key == wanted)
 }
 
 fn unknown_kind(loai: &str, target: &Path) -> Problem {
-    let wanted = crate::format::slug(loai, 64);
-    let near = STARTERS
-        .iter()
+    let wanted = slug(loai, 64);
+    let near = choices()
         .map(|s| (strsim::damerau_levenshtein(&wanted, s.key), s.key))
         .filter(|(d, key)| *d <= 2.max(key.len() / 3))
         .min_by_key(|(d, _)| *d)
@@ -248,7 +206,7 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// The file to write: `target` itself when it names a `.yaml` file, or the
 /// kind's usual name in the folder `target`.
-fn file_for(kind: &Starter, target: &Path) -> Result<PathBuf, Problem> {
+fn file_for(kind: Choice, target: &Path) -> Result<PathBuf, Problem> {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let fixed = match kind.key {
         "co-quan" => Some(AGENCY_FILE),
@@ -331,7 +289,7 @@ fn broken(p: Problem) -> Problem {
 /// vanban reads it, when there is a `data` folder above; otherwise the
 /// nearest folder holding a `co-quan.yaml`, or a guess from the layout
 /// (`<agency>/<congress>/<document>`).
-fn agency_dir(kind: &Starter, dir: &Path) -> Result<PathBuf, Problem> {
+fn agency_dir(kind: Choice, dir: &Path) -> Result<PathBuf, Problem> {
     let mut ancestors = dir.ancestors();
     if let Some(root) = ancestors.find(|a| a.file_name().is_some_and(|n| n == "data")) {
         let Some(first) = dir.strip_prefix(root).ok().and_then(|rel| rel.components().next()) else {
@@ -378,7 +336,7 @@ fn agency_dir(kind: &Starter, dir: &Path) -> Result<PathBuf, Problem> {
                 if dir.file_name().is_some_and(|n| n == REPORTS_FOLDER) { parent(dir) } else { dir.to_path_buf() };
             match dir.ancestors().find(|a| a.join(CONGRESS_FILE).is_file()) {
                 Some(congress) => parent(congress),
-                None if kind.congress == Congress::Needed => parent(&base),
+                None if kind.starter.congress == NeedsCongress::Needed => parent(&base),
                 None => base,
             }
         }
@@ -404,7 +362,7 @@ fn holds_a_report(folder: &Path) -> bool {
                 .ok()
                 .and_then(|text| yaml::parse::<KindOnly>(e.path(), &text).ok())
                 .and_then(|head| head.loai)
-                .is_some_and(|l| l.as_str().trim() == crate::report::REPORT.key)
+                .is_some_and(|l| l.as_str().trim() == report::KIND.key)
         })
 }
 
@@ -423,12 +381,12 @@ struct Facts {
 
 impl Facts {
     fn of(c: &CongressFile) -> Facts {
-        let set = |t: &Option<crate::model::Text>| t.as_ref().is_some_and(|t| !t.as_str().trim().is_empty());
+        let set = |t: &Option<Text>| t.as_ref().is_some_and(|t| !t.as_str().trim().is_empty());
         Facts {
             dai_hoi: true,
             thoi_gian: c.thoi_gian.is_some(),
             dia_diem: set(&c.dia_diem),
-            forms: crate::document::non_blank(&c.khen_thuong),
+            forms: non_blank(&c.khen_thuong),
             award: String::new(),
         }
     }
@@ -452,7 +410,7 @@ impl Facts {
 /// A YAML double-quoted string that reads back as `s`.
 fn quoted(s: &str) -> String {
     let mut out = String::from("\"");
-    for c in s.chars().filter(|&c| !crate::markup::is_marker(c)) {
+    for c in s.chars().filter(|&c| !crate::decree::markup::is_marker(c)) {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use crate::batch::Paths;
+use crate::build::Paths;
 use crate::diag::Problem;
+use crate::source::discover::is_hidden;
 
 /// How long the folders must be quiet before a burst of events counts as
 /// one change.
@@ -96,7 +97,7 @@ impl Watcher {
         else {
             return false;
         };
-        let hidden = rel.components().any(|c| crate::load::is_hidden(&c.as_os_str().to_string_lossy()));
+        let hidden = rel.components().any(|c| is_hidden(&c.as_os_str().to_string_lossy()));
         if hidden || path.extension().is_some_and(|e| e == "swp" || e == "tmp") {
             return false;
         }

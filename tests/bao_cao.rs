@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use vanban::batch::{self, Mode};
+use vanban::build::{self, Mode};
 
 const CONGRESS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024";
 const REPORTS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/bao-cao-thanh-tich";
@@ -297,14 +297,14 @@ fn form_label_and_decree_are_data() {
 // ---------------------------------------------------------------------------
 // Bad reports: a clear message, and the rest of the batch still builds.
 
-fn build(data: &Path) -> (tempfile::TempDir, batch::Outcome) {
+fn build(data: &Path) -> (tempfile::TempDir, build::Outcome) {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data, out.path());
-    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, build::Silent);
     (out, outcome)
 }
 
-fn messages(outcome: &batch::Outcome) -> Vec<String> {
+fn messages(outcome: &build::Outcome) -> Vec<String> {
     outcome.all_problems().map(|p| p.to_string()).collect()
 }
 
@@ -436,7 +436,7 @@ fn sample_batch_builds_every_report_and_the_list() {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(&data, out.path());
     let outcome =
-        batch::run(&engine, &[data.join(CONGRESS)], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+        build::run(&engine, &[data.join(CONGRESS)], Mode::Build { emit_typst: false, force: false }, build::Silent);
     assert!(outcome.ok(), "{:#?}", messages(&outcome));
     for (file, ..) in sample_nominees() {
         let pdf = out.path().join(REPORTS).join(file).with_extension("pdf");
@@ -508,8 +508,10 @@ fn the_list_has_every_nominee_under_the_right_award() {
     let nominees = sample_nominees();
     // The name column: after STT (1.3 cm), 5 cm wide.
     let name_column = (30.0 * MM + 13.0 * MM, 30.0 * MM + 63.0 * MM);
-    let heads: Vec<Option<(usize, f64)>> =
-        forms.iter().map(|f| place(&vanban::format::capitals(f).chars().take(30).collect::<String>())).collect();
+    let heads: Vec<Option<(usize, f64)>> = forms
+        .iter()
+        .map(|f| place(&vanban::decree::format::capitals(f).chars().take(30).collect::<String>()))
+        .collect();
     let present: Vec<(usize, f64)> = heads.iter().flatten().copied().collect();
     assert!(present.windows(2).all(|w| w[0] < w[1]), "groups out of order: {heads:?}");
     for (file, kind, award, name) in &nominees {

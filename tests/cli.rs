@@ -33,7 +33,9 @@ fn build_mirrors_folders_and_emits_typst_on_request() {
     assert!(out.path().join("u/khac.pdf").is_file());
     // Without the flag no .typ is written.
     let out2 = tempfile::tempdir().unwrap();
-    vanban(&["build"], data.path(), out2.path());
+    let (code, _, stderr) = vanban(&["build"], data.path(), out2.path());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out2.path().join("u/dh/kh.pdf").is_file());
     assert!(!out2.path().join("u/dh/kh.typ").exists());
 }
 

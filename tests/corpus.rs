@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::*;
-use vanban::batch::{self, Engine, Mode, Paths};
+use vanban::build::{self, Engine, Mode, Paths};
 use vanban::diag::Problem;
 
 /// Every problem `check` finds under `data`, with the repository's
@@ -19,7 +19,7 @@ use vanban::diag::Problem;
 fn check(data: &Path) -> Vec<Problem> {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data, &out.path().join("out"));
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     assert!(!out.path().join("out").exists(), "check wrote something");
     outcome.all_problems().cloned().collect()
 }
@@ -106,7 +106,7 @@ fn template_problems(templates: &Path) -> Vec<Problem> {
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN)]);
     let out = tempfile::tempdir().unwrap();
     let engine = Engine::new(paths(data.path(), templates, &repo().join("fonts"), out.path())).unwrap();
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     outcome.all_problems().cloned().collect()
 }
 

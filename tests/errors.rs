@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use common::*;
-use vanban::batch::{self, Mode};
+use vanban::build::{self, Mode};
 
 const TYPO: &str = "loai: ke-hoach\nnam: 2024\ntrich_yue: Tổ chức Đại hội\nnoi_dung: []\n";
 const MISSING: &str = "loai: ke-hoach\nnam: 2024\nnoi_dung:\n  - Một đoạn.\n";
@@ -40,7 +40,7 @@ fn check_reports_all_four_and_the_valid_document_passes() {
     let data = four_bad();
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), &out.path().join("out"));
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     assert_eq!(outcome.built.len(), 1, "the valid plan passes");
     assert_eq!(outcome.built[0].rel, Path::new("ubnd/a-dung.yaml"));
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
@@ -62,7 +62,7 @@ fn build_writes_the_valid_document_and_nothing_for_the_others() {
     let data = four_bad();
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, build::Silent);
     assert_eq!((outcome.built.len(), outcome.failed.len()), (1, 4));
     let mut written: Vec<String> = walkdir::WalkDir::new(out.path())
         .into_iter()
@@ -72,8 +72,8 @@ fn build_writes_the_valid_document_and_nothing_for_the_others() {
         .collect();
     // The PDF and the build record, which lists only that PDF.
     written.sort();
-    assert_eq!(written, [vanban::manifest::FILE, "ubnd/a-dung.pdf"]);
-    let record = std::fs::read_to_string(out.path().join(vanban::manifest::FILE)).unwrap();
+    assert_eq!(written, [vanban::output::record::FILE, "ubnd/a-dung.pdf"]);
+    let record = std::fs::read_to_string(out.path().join(vanban::output::record::FILE)).unwrap();
     assert_eq!(record.lines().filter(|l| l.ends_with(".pdf")).count(), 1, "{record}");
     // The data folder is untouched.
     assert_eq!(std::fs::read_to_string(data.path().join("ubnd/b-sai-khoa.yaml")).unwrap(), TYPO);
@@ -107,7 +107,7 @@ fn single_problem(files: &[(&str, &str)], doc: &str) -> vanban::diag::Problem {
     let data = data_dir(files);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     let failed = outcome.failed.iter().find(|f| f.source.ends_with(doc)).unwrap_or_else(|| panic!("{doc} passed"));
     assert_eq!(failed.problems.len(), 1, "{:?}", failed.problems);
     failed.problems[0].clone()
@@ -148,7 +148,7 @@ fn a_broken_agency_file_is_reported_once_and_its_documents_fail() {
     ]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     assert_eq!(outcome.built.len(), 1);
     assert_eq!(outcome.failed.len(), 2);
     assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
@@ -180,7 +180,7 @@ fn the_agency_signer_is_checked_once_in_its_own_file() {
     let data = data_dir(&[("u/co-quan.yaml", &agency), ("u/a.yaml", PLAN), ("u/b.yaml", PLAN)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     assert_eq!(outcome.problems.len(), 1, "{:?}", outcome.problems);
     let p = &outcome.problems[0];
     assert!(p.file.ends_with("u/co-quan.yaml"), "{p}");
@@ -211,7 +211,7 @@ fn a_character_no_font_has_is_an_error_naming_the_field() {
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", &plan), ("u/tot.yaml", PLAN)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, build::Silent);
     let all: Vec<String> = outcome.all_problems().map(|p| p.to_string()).collect();
     let line = plan.lines().position(|l| l.starts_with("trich_yeu")).unwrap() + 1;
     for (c, code) in [('☃', "U+2603"), ('漢', "U+6F22")] {

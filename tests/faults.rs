@@ -9,7 +9,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::*;
-use vanban::batch::{self, Mode};
+use vanban::build::{self, Mode};
 
 const BUILD: Mode = Mode::Build { emit_typst: false, force: false };
 
@@ -96,7 +96,7 @@ fn an_output_folder_that_cannot_be_written_gives_one_message_per_document() {
     std::fs::create_dir_all(out.path().join("u")).unwrap();
     std::fs::write(out.path().join("u/dh"), "not a folder").unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], BUILD, batch::Silent);
+    let outcome = build::run(&engine, &[], BUILD, build::Silent);
     assert_eq!(outcome.failed.len(), 3, "the invitations, the plan and the pack");
     let pack = outcome.failed.iter().find(|f| f.source.ends_with("dai-hoi.yaml")).unwrap();
     assert!(pack.problems[0].message.contains("ke-hoach.yaml có lỗi"), "{:?}", pack.problems);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use calamine::Reader;
 use common::*;
-use vanban::batch::{self, Mode};
+use vanban::build::{self, Mode};
 
 const CONGRESS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024";
 
@@ -28,14 +28,14 @@ fn sample_names() -> Vec<String> {
         .collect()
 }
 
-fn build_sample() -> (tempfile::TempDir, batch::Outcome) {
+fn build_sample() -> (tempfile::TempDir, build::Outcome) {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(&repo().join("data"), out.path());
-    let outcome = batch::run(
+    let outcome = build::run(
         &engine,
         &[repo().join("data").join(CONGRESS).join("giay-moi.yaml")],
         Mode::Build { emit_typst: false, force: false },
-        batch::Silent,
+        build::Silent,
     );
     (out, outcome)
 }
@@ -135,7 +135,7 @@ fn a_bad_row_is_named_and_the_other_invitations_still_build() {
     std::fs::write(data.path().join("u/dh/ds.xlsx"), fixture).unwrap();
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, build::Silent);
     assert_eq!(outcome.failed.len(), 1);
     let failed = &outcome.failed[0];
     assert_eq!(failed.problems.len(), 1, "{:?}", failed.problems);
@@ -169,7 +169,7 @@ fn an_unknown_column_layout_is_one_clear_message() {
     std::fs::write(data.path().join("u/ds.xlsx"), fixture).unwrap();
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = batch::run(&engine, &[], Mode::Check, batch::Silent);
+    let outcome = build::run(&engine, &[], Mode::Check, build::Silent);
     let problems = &outcome.failed[0].problems;
     assert!(problems.iter().all(|p| p.file.ends_with("u/ds.xlsx") && p.line == Some(1)), "{problems:?}");
     assert!(problems.iter().any(|p| p.message.contains("cần có ít nhất cột Họ và tên và cột Đơn vị")), "{problems:?}");

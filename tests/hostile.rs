@@ -126,17 +126,17 @@ fn a_draft_mark_and_the_pack_print_their_data_as_typed() {
     assert_eq!(laid.mark_runs().iter().map(|r| r.text.as_str()).collect::<String>(), "[*x*] #y $z$");
 
     // The pack: the congress's name on the cover, the plan's in the contents.
-    let (sources, _) = vanban::load::discover(data.path(), &[]);
+    let (sources, _) = vanban::source::discover::discover(data.path(), &[]);
     let loaded: Vec<_> = sources.iter().map(|s| engine.load(s)).collect();
-    let packs = vanban::pack::packs(&sources, &loaded, &[], &engine.loader);
+    let packs = vanban::build::pack::packs(&sources, &loaded, &[], &engine.loader);
     let doc = loaded[0].as_ref().unwrap();
     let part = &doc.parts[0];
     let pages = engine.lay_out(doc, part, &engine.render(doc, part).unwrap()).unwrap().pages().len();
-    let members = [vanban::batch::Member { doc, part, pages }];
-    let front = engine.renderer.render_pack(&packs[0], &[members[0].entry()]).unwrap();
-    let pack = engine.lay_out_pack(&packs[0], &front, &members, vanban::batch::Mode::Check).unwrap();
+    let members = [vanban::build::Member { doc, part, pages }];
+    let front = vanban::build::pack::front(&engine.renderer, &packs[0], &[members[0].entry()]).unwrap();
+    let pack = engine.lay_out_pack(&packs[0], &front, &members, vanban::build::Mode::Check).unwrap();
     let text = squeeze(&Laid::of(&pack).text());
-    let cover = squeeze(&vanban::format::capitals(&format!("DH {HOSTILE}")));
+    let cover = squeeze(&vanban::decree::format::capitals(&format!("DH {HOSTILE}")));
     assert!(text.contains(&cover), "{cover}\nnot in\n{text}");
     let contents = squeeze(&format!("KẾ HOẠCH Tổ chức DH {HOSTILE}"));
     assert!(text.contains(&contents), "{contents}\nnot in\n{text}");
@@ -293,7 +293,7 @@ fn an_unknown_tag_or_a_private_use_character_is_an_error() {
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/a.yaml", tag), ("u/b.yaml", marker)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = vanban::batch::run(&engine, &[], vanban::batch::Mode::Check, vanban::batch::Silent);
+    let outcome = vanban::build::run(&engine, &[], vanban::build::Mode::Check, vanban::build::Silent);
     let all: Vec<String> = outcome.all_problems().map(|p| p.to_string()).collect();
     assert!(
         all.iter().any(|m| m.contains("a.yaml:3:")

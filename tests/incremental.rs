@@ -5,7 +5,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use vanban::batch::{self, Engine, Mode, Outcome, Paths};
+use vanban::build::{self, Engine, Mode, Outcome, Paths};
 
 const BUILD: Mode = Mode::Build { emit_typst: false, force: false };
 const FORCE: Mode = Mode::Build { emit_typst: false, force: true };
@@ -48,7 +48,7 @@ fn congress() -> tempfile::TempDir {
 }
 
 fn run(engine: &Engine, mode: Mode) -> Outcome {
-    let outcome = batch::run(engine, &[], mode, batch::Silent);
+    let outcome = build::run(engine, &[], mode, build::Silent);
     assert!(outcome.ok(), "{:#?}", outcome.all_problems().collect::<Vec<_>>());
     outcome
 }
@@ -146,7 +146,7 @@ fn a_document_that_now_fails_keeps_its_old_pdf_and_is_rebuilt_once_fixed() {
     run(&engine(data.path(), out.path()), BUILD);
     let plan = data.path().join("u/dh/ke-hoach.yaml");
     std::fs::write(&plan, PLAN.replace("trich_yeu:", "trich_yue:")).unwrap();
-    let outcome = batch::run(&engine(data.path(), out.path()), &[], BUILD, batch::Silent);
+    let outcome = build::run(&engine(data.path(), out.path()), &[], BUILD, build::Silent);
     // The plan, and the pack that holds it.
     assert_eq!(outcome.failed.len(), 2);
     for failed in &outcome.failed {

@@ -8,7 +8,10 @@ use std::process::Command;
 
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
-use vanban::model::{AgencyFile, AwardListFile, CongressFile, InvitationFile, PlanFile, ReportFile, ScriptFile};
+use vanban::kinds::{
+    award_list::AwardListFile, invitation::InvitationFile, plan::PlanFile, report::ReportFile, script::ScriptFile,
+};
+use vanban::source::shared::{AgencyFile, CongressFile};
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -402,7 +405,7 @@ fn accepted<T: DeserializeOwned>(kind: &str, text: &str, at: &[&str]) -> Vec<Str
     let mut doc: Value = serde_yaml::from_str(text).unwrap();
     inject(&mut doc, at);
     let probe = serde_yaml::to_string(&doc).unwrap();
-    let err = match vanban::yaml::parse::<T>(Path::new("probe.yaml"), &probe) {
+    let err = match vanban::source::yaml::parse::<T>(Path::new("probe.yaml"), &probe) {
         Ok(_) => panic!("{kind} {at:?}: the unknown key was accepted"),
         Err(p) => p,
     };
@@ -485,7 +488,7 @@ fn every_key_the_model_accepts_is_in_the_starter_with_a_comment() {
 
 #[test]
 fn the_documents_are_drafts_that_say_how_to_issue_them() {
-    for kind in ["ke-hoach", "giay-moi", "bao-cao-thanh-tich", "danh-sach-khen-thuong", "kich-ban"] {
+    for kind in vanban::kinds::KINDS.map(|k| k.key) {
         let dir = tempfile::tempdir().unwrap();
         let written = vanban::starter::write(kind, &dir.path().join("data/u/dh")).unwrap();
         let text = std::fs::read_to_string(&written[0]).unwrap();

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::*;
-use vanban::batch::{self, Member, Mode, Silent};
+use vanban::build::{self, Member, Mode, Silent};
 
 const CONGRESS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024";
 
@@ -22,18 +22,18 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Builds `data` (emitting Typst) into `out`; the outcome.
-fn build(data: &Path, out: &Path, selection: &[std::path::PathBuf]) -> batch::Outcome {
+fn build(data: &Path, out: &Path, selection: &[std::path::PathBuf]) -> build::Outcome {
     let engine = engine(data, out);
-    batch::run(&engine, selection, Mode::Build { emit_typst: true, force: false }, Silent)
+    build::run(&engine, selection, Mode::Build { emit_typst: true, force: false }, Silent)
 }
 
 /// The congress's pack, laid out as the build lays it out: each document's
 /// page count from laying it out on its own first.
 fn laid_pack(data: &Path, out: &Path) -> Laid {
     let engine = engine(data, out);
-    let (sources, _) = vanban::load::discover(data, &[]);
+    let (sources, _) = vanban::source::discover::discover(data, &[]);
     let loaded: Vec<_> = sources.iter().map(|s| engine.load(s)).collect();
-    let packs = vanban::pack::packs(&sources, &loaded, &[], &engine.loader);
+    let packs = vanban::build::pack::packs(&sources, &loaded, &[], &engine.loader);
     let pack = packs.iter().find(|p| p.part.pdf.starts_with(CONGRESS)).expect("the congress's pack");
     let members: Vec<Member> = pack
         .members
@@ -46,7 +46,7 @@ fn laid_pack(data: &Path, out: &Path) -> Laid {
         })
         .collect();
     let entries: Vec<(String, usize)> = members.iter().map(Member::entry).collect();
-    let front = engine.renderer.render_pack(pack, &entries).unwrap();
+    let front = vanban::build::pack::front(&engine.renderer, pack, &entries).unwrap();
     Laid::of(&engine.lay_out_pack(pack, &front, &members, Mode::Check).unwrap_or_else(|e| panic!("{e:?}")))
 }
 
@@ -160,7 +160,7 @@ fn a_broken_report_stops_the_pack_and_a_part_of_a_congress_makes_none() {
     assert!(outcome.ok() && out2.path().join(CONGRESS).join("tap-tai-lieu-dai-hoi.pdf").is_file());
     let outcome = build(data.path(), out2.path(), std::slice::from_ref(&folder));
     let pack =
-        |o: &batch::Outcome| o.built.iter().find(|b| b.rel.ends_with("dai-hoi.yaml")).map(|b| (b.rebuilt, b.unchanged));
+        |o: &build::Outcome| o.built.iter().find(|b| b.rel.ends_with("dai-hoi.yaml")).map(|b| (b.rebuilt, b.unchanged));
     assert_eq!(pack(&outcome), Some((0, 1)));
     std::fs::write(&report, text.replace("Tòng Văn Thiết", "Tòng Văn Thiệt")).unwrap();
     let outcome = build(data.path(), out2.path(), &[folder]);

@@ -89,11 +89,11 @@ fn hundreds_of_invitations_all_conform() {
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/gm.yaml", &invitation)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
-    let outcome = vanban::batch::run(
+    let outcome = vanban::build::run(
         &engine,
         &[],
-        vanban::batch::Mode::Build { emit_typst: false, force: false },
-        vanban::batch::Silent,
+        vanban::build::Mode::Build { emit_typst: false, force: false },
+        vanban::build::Silent,
     );
     assert!(outcome.ok(), "{:?}", outcome.all_problems().collect::<Vec<_>>());
     let all = pdfs(out.path());

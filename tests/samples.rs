@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use vanban::batch::{self, Mode};
+use vanban::build::{self, Mode};
 
 const PLAN_A: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/ke-hoach.yaml";
 const PLAN_B: &str = "ubnd-tinh-lai-chau/dai-hoi-thi-dua-yeu-nuoc-2025/ke-hoach.yaml";
@@ -267,11 +267,11 @@ fn noi_nhan_and_signature() {
 fn build_writes_every_sample_reproducibly_with_metadata_and_fonts() {
     let data = repo().join("data");
     let (one, two) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    let documents = vanban::load::discover(&data, &[]).0.len();
+    let documents = vanban::source::discover::discover(&data, &[]).0.len();
     let mut written = Vec::new();
     for out in [&one, &two] {
         let engine = engine(&data, out.path());
-        let outcome = batch::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, batch::Silent);
+        let outcome = build::run(&engine, &[], Mode::Build { emit_typst: false, force: false }, build::Silent);
         assert!(outcome.ok(), "{:?}", outcome.all_problems().collect::<Vec<_>>());
         // Every document, and each congress's pack.
         let congresses = std::fs::read_dir(data.join("ubnd-tinh-lai-chau"))

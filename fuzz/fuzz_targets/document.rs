@@ -11,9 +11,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use vanban::batch::{Engine, Paths};
-
-const KINDS: [&str; 5] = ["ke-hoach", "giay-moi", "bao-cao-thanh-tich", "danh-sach-khen-thuong", "kich-ban"];
+use vanban::build::{Engine, Paths};
 
 const AGENCY: &str = "co_quan_ban_hanh: |-\n  ỦY BAN NHÂN DÂN\n  TỈNH LAI CHÂU\nviet_tat: UBND\ndia_danh: Lai Châu\n\
 nguoi_ky:\n  quyen_han: TM.\n  tap_the: Ủy ban nhân dân\n  chuc_vu: Chủ tịch\n  ho_ten: Lê Văn Lương\nluu: VT\n";
@@ -50,10 +48,11 @@ fuzz_target!(|input: &[u8]| {
     let Some((&first, rest)) = input.split_first() else { return };
     let Ok(body) = std::str::from_utf8(rest) else { return };
     let s = setup();
-    let kind = KINDS[first as usize % KINDS.len()];
+    let kinds = vanban::kinds::KINDS;
+    let kind = kinds[first as usize % kinds.len()].key;
     let file = s.data.join("u/dh/van-ban.yaml");
     std::fs::write(&file, format!("loai: {kind}\n{body}")).unwrap();
-    let (sources, _) = vanban::load::discover(&s.data, &[file]);
+    let (sources, _) = vanban::source::discover::discover(&s.data, &[file]);
     for src in &sources {
         let Ok(doc) = s.engine.load(src) else { continue };
         // The first parts only: enough to reach layout, quick enough to fuzz.

@@ -8,8 +8,8 @@ use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::text::FontStyle;
 use typst::visualize::Geometry;
 use typst_layout::PagedDocument;
-use vanban::batch::{Engine, Paths};
-use vanban::load::{self, Source};
+use vanban::build::{Engine, Paths};
+use vanban::source::discover::{self as load, Source};
 
 pub const MM: f64 = 72.0 / 25.4;
 
@@ -125,6 +125,27 @@ impl Laid {
     /// The runs whose text contains `needle`.
     pub fn find(&self, needle: &str) -> Vec<&Run> {
         self.runs.iter().filter(|r| r.text.contains(needle)).collect()
+    }
+
+    /// The lines (runs on one page and baseline, joined with single spaces)
+    /// whose whole text is `line`: `I. BETA` does not match `II. BETA`.
+    pub fn lines_equal(&self, line: &str) -> Vec<String> {
+        let mut seen: Vec<(usize, i64)> = Vec::new();
+        let mut out = Vec::new();
+        for r in &self.runs {
+            let key = (r.page, (r.y * 2.0).round() as i64);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let mut on: Vec<&Run> = self.runs.iter().filter(|o| o.page == r.page && (o.y - r.y).abs() < 0.5).collect();
+            on.sort_by(|a, b| a.x.total_cmp(&b.x));
+            let text = on.iter().map(|o| o.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join(" ");
+            if squeeze(&text) == squeeze(line) {
+                out.push(text);
+            }
+        }
+        out
     }
 
     /// The runs of the line (same page and baseline) of the first run

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::markup::plain;
+use crate::decree::markup::{self, plain};
 
 /// The blank a draft leaves where the number or the day and month will be
 /// written by hand: non-breaking spaces, so the typesetter keeps their width.
@@ -184,7 +184,7 @@ pub fn with_closing_mark(text: &str) -> String {
     if shown.trim_end().ends_with("./.") {
         return t.to_string();
     }
-    let body = t.trim_end_matches(crate::markup::is_marker);
+    let body = t.trim_end_matches(markup::is_marker);
     let markers = &t[body.len()..];
     match body.strip_suffix('.') {
         Some(stripped) if shown.ends_with('.') => format!("{stripped}{markers}./."),
@@ -285,7 +285,7 @@ mod tests {
         assert_eq!(with_end_mark("TT Tỉnh ủy (b/c);", ';'), "TT Tỉnh ủy (b/c);");
         assert_eq!(with_end_mark("VT, TH4", '.'), "VT, TH4.");
         // Inside a bold or italic span (a `!md` text): the mark goes after it.
-        let md = crate::markup::from_markdown;
+        let md = crate::decree::markup::from_markdown;
         assert_eq!(with_end_mark(&md("Căn cứ **Luật;**"), '.'), md("Căn cứ **Luật;**"));
         assert_eq!(with_end_mark(&md("Căn cứ **Luật**"), ';'), md("Căn cứ **Luật**;"));
         assert_eq!(with_closing_mark(&md("***Hoàn thành.***")), md("***Hoàn thành***./."));

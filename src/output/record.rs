@@ -74,7 +74,7 @@ impl Manifest {
         for (path, e) in &self.entries {
             text.push_str(&format!("{:032x}\t{}\t{}\n", e.key, e.pages, path.display()));
         }
-        crate::batch::write_atomically(&out.join(FILE), text.as_bytes())
+        crate::output::write_atomically(&out.join(FILE), text.as_bytes())
     }
 }
 

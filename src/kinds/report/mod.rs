@@ -7,18 +7,32 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::decree::common::{Checker, clean, date_or_year, draft, non_blank};
+use crate::decree::numbering::{Block, BlockKind, Numbering, number_entries};
+use crate::decree::{format, markup};
 use crate::diag::Problem;
-use crate::document::{self, Block, Checker, Input, Kind, Numbering, Resolved, clean};
-use crate::format;
-use crate::model::{AgencyFile, AwardRow, CongressFile, Date, Nominee, OneOrMany, ReportFile, Text, TitleRow};
+use crate::document::{Input, Kind, NeedsCongress, NeedsReports, Part, Resolved, Starter, title_of};
+use crate::source::shared::{AgencyFile, CongressFile};
+use crate::source::values::{Date, OneOrMany, Text};
+use crate::source::yaml;
 
-pub const REPORT: Kind = Kind {
+mod file;
+
+pub use file::{AwardRow, Nominee, ReportFile, ReportInfo, ReportSigner, TitleRow};
+
+pub const KIND: Kind = Kind {
     key: "bao-cao-thanh-tich",
     name: "BÁO CÁO THÀNH TÍCH",
     symbol: "BC",
     template: "bao-cao-thanh-tich.typ.j2",
     numbered: false,
     resolve,
+    starter: Starter {
+        text: include_str!("../../../templates/moi/bao-cao-thanh-tich.yaml"),
+        congress: NeedsCongress::IfThere,
+        reports: NeedsReports::No,
+    },
+    pack_rank: Some(3),
 };
 
 /// The form label and legal basis when neither the report nor its congress
@@ -147,7 +161,7 @@ pub(crate) fn award<'a>(wanted: &str, forms: &'a [Text]) -> Option<(usize, &'a s
 
 /// Paragraphs of a field written as one string or a list.
 fn paragraphs(v: &Option<OneOrMany>) -> Vec<String> {
-    v.as_ref().map(|p| document::non_blank(&p.0)).unwrap_or_default()
+    v.as_ref().map(|p| non_blank(&p.0)).unwrap_or_default()
 }
 
 /// A line of section I: the key, its label, its value.
@@ -219,7 +233,7 @@ fn general_information(file: &ReportFile, check: &mut Checker) -> Vec<Block> {
     let mut numbered = |blocks: &mut Vec<Block>, title: &str| {
         index += 1;
         blocks.push(Block {
-            loai: "muc",
+            loai: BlockKind::Numbered,
             cap: 2,
             so: format!("{index}."),
             tieu_de: true,
@@ -234,7 +248,14 @@ fn general_information(file: &ReportFile, check: &mut Checker) -> Vec<Block> {
     numbered(&mut blocks, first);
     for (i, line) in lines.into_iter().enumerate() {
         let line = format::with_end_mark(&line, if i + 1 == n { '.' } else { ';' });
-        blocks.push(Block { loai: "y", cap: 1, so: "-".into(), tieu_de: false, noi_dung: line, hang: Vec::new() });
+        blocks.push(Block {
+            loai: BlockKind::Bullet,
+            cap: 1,
+            so: "-".into(),
+            tieu_de: false,
+            noi_dung: line,
+            hang: Vec::new(),
+        });
     }
     let (second, paras) = match file.doi_tuong {
         Nominee::Collective => ("Chức năng, nhiệm vụ được giao", paragraphs(&info.chuc_nang_nhiem_vu)),
@@ -244,7 +265,7 @@ fn general_information(file: &ReportFile, check: &mut Checker) -> Vec<Block> {
         numbered(&mut blocks, second);
         for p in paras {
             blocks.push(Block {
-                loai: "doan",
+                loai: BlockKind::Paragraph,
                 cap: 1,
                 so: String::new(),
                 tieu_de: false,
@@ -254,13 +275,13 @@ fn general_information(file: &ReportFile, check: &mut Checker) -> Vec<Block> {
         }
     }
     let how = Numbering { level: 1, after: index, key: "thong_tin_chung.noi_dung", tables: false };
-    blocks.extend(document::number_entries(&info.noi_dung, how, check));
+    blocks.extend(number_entries(&info.noi_dung, how, check));
     blocks
 }
 
 /// The signature columns of each variant.
 fn signatures(file: &ReportFile, check: &mut Checker) -> (SignatureColumn, SignatureColumn) {
-    let signer = |s: &Option<crate::model::ReportSigner>| {
+    let signer = |s: &Option<ReportSigner>| {
         let s = s.as_ref();
         (s.and_then(|s| text(&s.chuc_vu)), s.and_then(|s| text(&s.ho_ten)))
     };
@@ -364,7 +385,7 @@ pub fn report(
                 let names: Vec<&str> = forms.iter().map(|f| f.as_str().trim()).collect();
                 let mut message =
                     format!("hình thức khen thưởng `{wanted}` không có trong `khen_thuong` của dai-hoi.yaml.");
-                if let Some(best) = crate::yaml::closest(wanted, &names) {
+                if let Some(best) = yaml::closest(wanted, &names) {
                     message.push_str(&format!(" Có phải ý bạn là `{best}`?"));
                 }
                 message.push_str(&format!(" Các hình thức: {}.", names.join("; ")));
@@ -378,17 +399,17 @@ pub fn report(
     if dia_danh.is_none() {
         check.key("dia_danh", "thiếu địa danh `dia_danh` của dòng ngày tháng");
     }
-    let (nam, ngay) = document::date_or_year(
+    let (nam, ngay) = date_or_year(
         file.ngay.map(|d| d.0),
         file.nam.map(|y| y.0),
         "thiếu ngày báo cáo: ghi `ngay: 20/06/2024`, hoặc với bản nháp chỉ ghi năm `nam: 2024`",
         check,
     );
 
-    let du_thao = document::draft(REPORT, None, ngay, file.du_thao.as_ref(), check);
+    let du_thao = draft(KIND, None, ngay, file.du_thao.as_ref(), check);
     let thong_tin_chung = general_information(file, check);
     let how = Numbering { level: 1, after: 0, key: "thanh_tich", tables: true };
-    let mut thanh_tich = document::number_entries(&file.thanh_tich, how, check);
+    let mut thanh_tich = number_entries(&file.thanh_tich, how, check);
     if thanh_tich.is_empty() {
         check.key("thanh_tich", "báo cáo chưa có thành tích: `thanh_tich` cần ít nhất một đoạn hoặc một mục");
     }
@@ -405,7 +426,7 @@ pub fn report(
     let mau_so = from(&file.mau_so, congress.map(|c| &c.mau_so)).unwrap_or_else(|| DEFAULT_FORM.into());
     let nghi_dinh = from(&file.nghi_dinh, congress.map(|c| &c.nghi_dinh)).unwrap_or_else(|| DEFAULT_DECREE.into());
     let dot_thi_dua = from(&file.dot_thi_dua, congress.map(|c| &c.dot_thi_dua));
-    if !check.problems.is_empty() {
+    if check.failed() {
         return None;
     }
     let ten_day_du = match &chuc_vu_don_vi {
@@ -422,7 +443,7 @@ pub fn report(
         pdf: rel.with_extension("pdf"),
     };
     let ctx = ReportContext {
-        loai: REPORT.key,
+        loai: KIND.key,
         mau_so,
         nghi_dinh,
         dia_danh: dia_danh?,
@@ -445,24 +466,25 @@ pub fn report(
     Some((ctx, entry))
 }
 
-/// Reads and checks a report file: its context and its nominee.
-pub fn read(input: &Input) -> Result<(ReportContext, NomineeEntry), Vec<Problem>> {
-    let file: ReportFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
+/// Reads and checks a report file: its context, its nominee, and the
+/// warnings found.
+pub fn read(input: &Input) -> Result<(ReportContext, NomineeEntry, Vec<Problem>), Vec<Problem>> {
+    let file: ReportFile = yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
     let mut check = Checker::new(input);
     match report(&file, input.rel, input.agency, input.congress, &mut check) {
-        Some(found) if check.problems.is_empty() => Ok(found),
+        Some((ctx, entry)) if !check.failed() => Ok((ctx, entry, check.problems)),
         _ => Err(check.problems),
     }
 }
 
 fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
-    let (ctx, entry) = read(input)?;
-    let title = document::title_of(REPORT, &entry.ten);
+    let (ctx, entry, warnings) = read(input)?;
+    let title = title_of(KIND, &entry.ten);
     let author = entry.chuc_vu_don_vi.as_deref().map(|cd| cd.rsplit(", ").next().unwrap_or(cd)).unwrap_or(&entry.ten);
     let context = minijinja::context! {
-        tac_gia => crate::markup::one_line(author),
+        tac_gia => markup::one_line(author),
         ..minijinja::Value::from_serialize(&ctx)
     };
-    let part = document::Part::new(input.rel.with_extension("pdf"), &title, context);
-    Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
+    let part = Part::new(input.rel.with_extension("pdf"), &title, context);
+    Ok(Resolved { title, parts: vec![part], problems: warnings, ..Resolved::default() })
 }

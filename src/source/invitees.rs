@@ -5,12 +5,65 @@
 
 use std::path::Path;
 
+use std::fmt;
+
 use calamine::{Data, Reader};
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::diag::Problem;
-use crate::format::ascii_fold;
-use crate::model::{InviteeRow, Invitees, Number, Text};
+use crate::decree::format::ascii_fold;
+use crate::diag::{Problem, shown};
+use crate::source::values::{Number, Text, plain_text};
+use crate::source::yaml;
+
+/// One invitee as written in the YAML (a spreadsheet row has the same
+/// columns).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct InviteeRow {
+    /// `Ông`, `Bà`, `Đồng chí`.
+    pub danh_xung: Option<Text>,
+    pub ho_ten: Option<Text>,
+    pub chuc_vu: Option<Text>,
+    /// The unit; alone, it invites the agency (`Lãnh đạo Sở Nội vụ`).
+    pub don_vi: Option<Text>,
+    pub email: Option<Text>,
+    /// `Khách mời` or `Triệu tập`.
+    pub nhom: Option<Text>,
+    /// Protocol rank, 1 = highest.
+    pub thu_tu_le_tan: Option<Number>,
+}
+
+/// `khach_moi:` a list of invitees, or a spreadsheet's file name.
+#[derive(Debug, Clone)]
+pub enum Invitees {
+    Inline(Vec<InviteeRow>),
+    File(Text),
+}
+
+impl<'de> Deserialize<'de> for Invitees {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Invitees;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("danh sách khách mời, hoặc tên tệp .xlsx/.csv bên cạnh tệp YAML")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Invitees, E> {
+                Ok(Invitees::File(plain_text(s).map_err(E::custom)?))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Invitees, A::Error> {
+                let mut out = Vec::new();
+                while let Some(row) = seq.next_element::<InviteeRow>()? {
+                    out.push(row);
+                }
+                Ok(Invitees::Inline(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// An invitee and where it was written.
 #[derive(Debug, Clone)]
@@ -56,7 +109,7 @@ pub fn read(yaml: &Path, text: &str, root: &Path, list: &Invitees) -> (Vec<Invit
                 match check(row.clone()) {
                     Ok(row) => out.push(Invitee { index: i + 1, row }),
                     Err((field, message)) => {
-                        let (line, col) = crate::yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
+                        let (line, col) = yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
                         problems.push(
                             Problem::new(yaml, format!("khách mời thứ {}: {message}", i + 1))
                                 .field(format!("khach_moi[{i}].{field}"))
@@ -72,8 +125,8 @@ pub fn read(yaml: &Path, text: &str, root: &Path, list: &Invitees) -> (Vec<Invit
             match spreadsheet(&path, root) {
                 Ok(rows) => rows_to_invitees(&path, rows),
                 Err(p) => {
-                    let (line, col) = crate::yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
-                    let p = Problem::new(yaml, format!("{}: {}", crate::diag::shown(&p.file), p.message))
+                    let (line, col) = yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
+                    let p = Problem::new(yaml, format!("{}: {}", shown(&p.file), p.message))
                         .field("khach_moi")
                         .at(line, col);
                     (Vec::new(), vec![p])
@@ -141,7 +194,7 @@ fn cell_text(cell: &Data) -> String {
 }
 
 fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem::new(path, crate::yaml::io_reason(&e)))?;
+    let bytes = std::fs::read(path).map_err(|e| Problem::new(path, yaml::io_reason(&e)))?;
     let text = String::from_utf8(bytes).map_err(|_| Problem::new(path, "tệp CSV không phải UTF-8"))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     // Excel in a Vietnamese locale separates with `;`.

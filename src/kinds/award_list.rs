@@ -8,20 +8,44 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use walkdir::WalkDir;
 
+use crate::decree::common::{Checker, clean, common, non_blank};
 use crate::diag::{Problem, shown};
-use crate::document::{self, Checker, Input, Kind, Resolved, clean};
-use crate::load::{self, AGENCY_FILE, CONGRESS_FILE};
-use crate::model::{AgencyFile, AwardListFile, CongressFile, KindOnly, Nominee};
-use crate::report::{self, NomineeEntry, REPORT};
+use crate::document::{self, Input, Kind, NeedsCongress, NeedsReports, Resolved, Starter, context, title_of};
+use crate::kinds::report::{self, Nominee, NomineeEntry};
+use crate::source::discover::{AGENCY_FILE, CONGRESS_FILE, is_hidden, is_yaml};
+use crate::source::shared::{AgencyFile, CongressFile, KindOnly, document_file};
+use crate::source::values::Text;
+use crate::source::yaml;
 
-pub const AWARD_LIST: Kind = Kind {
+pub const KIND: Kind = Kind {
     key: "danh-sach-khen-thuong",
     name: "DANH SÁCH",
     symbol: "DS",
     template: "danh-sach-khen-thuong.typ.j2",
     numbered: false,
     resolve,
+    starter: Starter {
+        text: include_str!("../../templates/moi/danh-sach-khen-thuong.yaml"),
+        congress: NeedsCongress::Needed,
+        reports: NeedsReports::Yes,
+    },
+    pack_rank: Some(2),
 };
+
+document_file! {
+    /// A DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG: every nominee of the congress,
+    /// grouped by the award proposed.
+    pub struct AwardListFile {
+        /// Under `DANH SÁCH`; defaults to `Tập thể, cá nhân đề nghị khen
+        /// thưởng tại <Đại hội>`.
+        pub trich_yeu: Option<Text>,
+        /// `(Kèm theo Tờ trình số …)`, when the list goes with another document.
+        pub kem_theo: Option<Text>,
+        /// The folder of the reports, beside this file; this file's folder
+        /// when absent.
+        pub bao_cao: Option<Text>,
+    }
+}
 
 /// Every report under `folder`, in file order. A file that cannot be read as
 /// a report makes a problem for `referrer` (the document that needs them),
@@ -45,7 +69,7 @@ pub fn collect(
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !load::is_hidden(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
     for entry in walker {
         let Ok(entry) = entry else {
             problems.push(Problem::new(referrer, format!("không đọc hết được thư mục báo cáo {}", shown(folder))));
@@ -53,15 +77,15 @@ pub fn collect(
         };
         let path = entry.path();
         let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || !load::is_yaml(path) || name == AGENCY_FILE || name == CONGRESS_FILE {
+        if !entry.file_type().is_file() || !is_yaml(path) || name == AGENCY_FILE || name == CONGRESS_FILE {
             continue;
         }
-        let Ok(text) = crate::yaml::read_text(path) else {
+        let Ok(text) = yaml::read_text(path) else {
             problems.push(broken(path));
             continue;
         };
-        match crate::yaml::parse::<KindOnly>(path, &text) {
-            Ok(head) if head.loai.as_ref().is_some_and(|l| l.as_str().trim() == REPORT.key) => {}
+        match yaml::parse::<KindOnly>(path, &text) {
+            Ok(head) if head.loai.as_ref().is_some_and(|l| l.as_str().trim() == report::KIND.key) => {}
             // Another kind of document beside the reports.
             Ok(head) if head.loai.is_some() => continue,
             _ => {
@@ -72,7 +96,7 @@ pub fn collect(
         let rel = path.strip_prefix(root).unwrap_or(path);
         let input = Input { path, rel, root, text: &text, agency, congress };
         match report::read(&input) {
-            Ok((_, nominee)) => found.push(nominee),
+            Ok((_, nominee, _)) => found.push(nominee),
             Err(_) => problems.push(broken(path)),
         }
     }
@@ -153,7 +177,7 @@ pub fn group(nominees: &[NomineeEntry], forms: &[String]) -> Vec<Group> {
             })
             .collect();
         groups.push(Group {
-            so: format!("{}.", crate::format::roman(groups.len() as u32 + 1)),
+            so: format!("{}.", crate::decree::format::roman(groups.len() as u32 + 1)),
             hinh_thuc: form.clone(),
             tap_the: collectives.len(),
             ca_nhan: individuals.len(),
@@ -178,7 +202,7 @@ pub fn count_words(collectives: usize, individuals: usize) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct ListContext {
     #[serde(flatten)]
-    pub common: document::Common,
+    pub common: crate::decree::common::Common,
     pub trich_yeu: String,
     pub kem_theo: Option<String>,
     pub nhom: Vec<Group>,
@@ -217,7 +241,7 @@ pub fn reports_folder(input: &Input, bao_cao: Option<&str>, check: &mut Checker)
 /// The award forms of the congress, highest first, or a problem saying where
 /// to write them.
 pub fn award_forms(congress: Option<&CongressFile>, check: &mut Checker) -> Vec<String> {
-    let forms: Vec<String> = congress.map(|c| document::non_blank(&c.khen_thuong)).unwrap_or_default();
+    let forms: Vec<String> = congress.map(|c| non_blank(&c.khen_thuong)).unwrap_or_default();
     if forms.is_empty() {
         check.key(
             "loai",
@@ -228,22 +252,21 @@ pub fn award_forms(congress: Option<&CongressFile>, check: &mut Checker) -> Vec<
 }
 
 fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
-    let file: AwardListFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
+    let file: AwardListFile = yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
     let mut check = Checker::new(input);
     let id = file.identity();
-    let common = document::common(AWARD_LIST, id, file.agency_overrides(), input.agency, input.congress, &mut check);
+    let common = common(KIND, id, file.agency_overrides(), input.agency, input.congress, &mut check);
     let forms = award_forms(input.congress, &mut check);
     let folder = reports_folder(input, clean(&file.bao_cao).as_deref(), &mut check);
-    let trich_yeu = clean(&file.trich_yeu).or_else(|| {
-        input.congress.map(|c| format!("Tập thể, cá nhân đề nghị khen thưởng tại {}", document::congress_name(c)))
-    });
+    let trich_yeu = clean(&file.trich_yeu)
+        .or_else(|| input.congress.map(|c| format!("Tập thể, cá nhân đề nghị khen thưởng tại {}", c.full_name())));
     if trich_yeu.is_none() {
         check.key("trich_yeu", "thiếu `trich_yeu`: ghi trong danh sách, hoặc đặt danh sách trong thư mục Đại hội");
     }
     let (Some(common), Some(folder), Some(trich_yeu)) = (common, folder, trich_yeu) else {
         return Err(check.problems);
     };
-    if !check.problems.is_empty() {
+    if check.failed() {
         return Err(check.problems);
     }
     let nominees = collect(&folder, input.root, input.agency, input.congress, input.path)?;
@@ -261,7 +284,8 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         nhom,
         tong: count_words(count(Nominee::Collective), count(Nominee::Individual)),
     };
-    let title = document::title_of(AWARD_LIST, &ctx.trich_yeu);
-    let part = document::Part::new(input.rel.with_extension("pdf"), &title, document::context(&ctx.common, &ctx));
-    Ok(Resolved { title, parts: vec![part], ..Resolved::default() })
+    let title = title_of(KIND, &ctx.trich_yeu);
+    let part =
+        document::Part::new(input.rel.with_extension("pdf"), &title, context(&ctx.common.co_quan_ban_hanh, &ctx));
+    Ok(Resolved { title, parts: vec![part], problems: check.problems, ..Resolved::default() })
 }

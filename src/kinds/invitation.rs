@@ -7,11 +7,52 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::diag::Problem;
-use crate::document::{self, Checker, Common, Extra, INVITATION, Input, Part, Resolved, clean, non_blank};
-use crate::format;
-use crate::invitees::{self, Invitee};
-use crate::model::{InvitationFile, InviteeRow, Text};
+use crate::decree::common::{Checker, Common, clean, common, non_blank};
+use crate::decree::{format, markup};
+use crate::diag::{Problem, has_errors};
+use crate::document::{Extra, Input, Kind, NeedsCongress, NeedsReports, Part, Resolved, Starter, title_of};
+use crate::source::invitees::{self, Invitee, InviteeRow, Invitees};
+use crate::source::shared::document_file;
+use crate::source::values::{DateTime, Text};
+use crate::source::yaml;
+
+pub const KIND: Kind = Kind {
+    key: "giay-moi",
+    name: "GIẤY MỜI",
+    symbol: "GM",
+    template: "giay-moi.typ.j2",
+    numbered: true,
+    resolve,
+    starter: Starter {
+        text: include_str!("../../templates/moi/giay-moi.yaml"),
+        congress: NeedsCongress::Needed,
+        reports: NeedsReports::No,
+    },
+    pack_rank: None,
+};
+
+document_file! {
+    /// A GIẤY MỜI (Mẫu 1.7), one per invitee.
+    pub struct InvitationFile {
+        /// Trích yếu: the meeting's subject. In a congress folder it defaults
+        /// to `Dự <ten> giai đoạn <giai_doan>`.
+        pub trich_yeu: Option<Text>,
+        /// The invitees: a list here, or the name of a `.xlsx`/`.csv` file
+        /// beside this YAML.
+        pub khach_moi: Invitees,
+        /// `Tới dự:` the meeting; defaults to the congress's name and period.
+        pub toi_du: Option<Text>,
+        /// `Chủ trì:`; defaults to the congress's chair.
+        pub chu_tri: Option<Text>,
+        /// `Thời gian:`, `19/07/2024 07:30`; defaults to the congress's.
+        pub thoi_gian: Option<DateTime>,
+        /// `Địa điểm:`; defaults to the congress's.
+        pub dia_diem: Option<Text>,
+        /// Notes after the place: dress, documents, contact and phone.
+        #[serde(default)]
+        pub ghi_chu: Vec<Text>,
+    }
+}
 
 /// An invitee as the invitation prints them.
 #[derive(Debug, Clone, Serialize)]
@@ -96,8 +137,8 @@ fn manifest(folder: &Path, guests: &[Guest]) -> Vec<u8> {
     out
 }
 
-pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
-    let file: InvitationFile = crate::yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
+fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
+    let file: InvitationFile = yaml::parse(input.path, input.text).map_err(|p| vec![p])?;
     let mut check = Checker::new(input);
     let id = file.identity();
     let mut own = file.agency_overrides();
@@ -105,7 +146,7 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     if own.noi_nhan.is_none() {
         own.noi_nhan = Some(vec![Text("Như trên".into())]);
     }
-    let common = document::common(INVITATION, id, own.clone(), input.agency, input.congress, &mut check);
+    let common = common(KIND, id, own.clone(), input.agency, input.congress, &mut check);
     let congress = input.congress;
     let from_congress = |mine: &Option<Text>, theirs: Option<&Option<Text>>, key: &str, check: &mut Checker| {
         clean(mine).or_else(|| theirs.and_then(clean)).or_else(|| {
@@ -113,7 +154,7 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
             None
         })
     };
-    let meeting = congress.map(document::congress_name);
+    let meeting = congress.map(|c| c.full_name());
     let trich_yeu = clean(&file.trich_yeu).or_else(|| meeting.as_ref().map(|m| format!("Dự {m}")));
     let toi_du = clean(&file.toi_du).or_else(|| meeting.clone());
     for (key, v) in [("trich_yeu", &trich_yeu), ("toi_du", &toi_du)] {
@@ -135,12 +176,12 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     }
     let ten_day_du = clean(&own.ten_day_du)
         .or_else(|| clean(&input.agency.ten_day_du))
-        .or_else(|| common.as_ref().map(|c| crate::markup::one_line(&c.co_quan_ban_hanh)));
+        .or_else(|| common.as_ref().map(|c| markup::one_line(&c.co_quan_ban_hanh)));
 
     let (invitees, row_problems) = invitees::read(input.path, input.text, input.root, &file.khach_moi);
     if invitees.is_empty() {
         check.problems.extend(row_problems.iter().cloned());
-        if row_problems.is_empty() {
+        if !has_errors(&row_problems) {
             check.key("khach_moi", "danh sách khách mời trống");
         }
     }
@@ -149,7 +190,7 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     else {
         return Err(check.problems);
     };
-    if !check.problems.is_empty() {
+    if check.failed() {
         return Err(check.problems);
     }
 
@@ -175,10 +216,10 @@ pub fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let width = invitees.iter().map(|i| i.index).max().unwrap_or(0).to_string().len().max(3);
     let guests: Vec<Guest> = invitees.iter().map(|i| guest(i, width)).collect();
     let folder = input.rel.with_extension("");
-    let title = document::title_of(INVITATION, &base.trich_yeu);
+    let title = title_of(KIND, &base.trich_yeu);
     // One copy of what every invitation shares, for hundreds of invitees.
     let shared = minijinja::Value::from_serialize(&base);
-    let author = crate::markup::one_line(&base.common.co_quan_ban_hanh);
+    let author = markup::one_line(&base.common.co_quan_ban_hanh);
     let mut parts: Vec<Part> = guests
         .iter()
         .map(|g| {

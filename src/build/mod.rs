@@ -1,0 +1,15 @@
+//! The build: one orchestrator over the data, the kinds and the backends.
+//! [`run`] builds or checks every document under a selection; the
+//! [`Engine`] holds what a run shares; [`pack`] makes each congress's pack.
+
+pub mod engine;
+pub mod outcome;
+pub mod pack;
+pub mod problems;
+mod run;
+mod state;
+
+pub use engine::Engine;
+pub use outcome::{Built, Failed, Mode, Outcome, Paths, Report, Silent};
+pub use pack::Member;
+pub use run::run;

@@ -1,0 +1,292 @@
+//! A run: every document found is loaded, rendered, typeset and written,
+//! one failing document never stopping the others.
+//!
+//! A run loads the documents and renders every PDF's Typst source across
+//! all cores (rayon). A PDF whose source, templates, fonts and vanban
+//! version are unchanged since it was written is skipped (see
+//! [`crate::output::record`]); the others are typeset across all cores, the
+//! largest first, sharing the fonts, the Typst standard library and the
+//! parsed layout library. Typst's memo cache is trimmed between chunks, so
+//! memory does not grow with the batch. Files are written through
+//! [`crate::output`], so no partial PDF is ever left.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use typst_layout::PagedDocument;
+
+use crate::build::engine::{CACHE_AGE, CHUNK, Engine};
+use crate::build::outcome::{Built, Failed, Mode, Outcome, Report};
+use crate::build::pack::{self, Pack};
+use crate::build::problems::{self, collapse_write_failures};
+use crate::build::state::{Job, JobResult, Pdf};
+use crate::diag::{Problem, has_errors};
+use crate::document::Document;
+use crate::output::record::{self, Manifest};
+use crate::output::remove_leftovers;
+use crate::source::discover;
+
+/// Runs a build or a check over the documents under `selection` (or all).
+pub fn run(engine: &Engine, selection: &[PathBuf], mode: Mode, report: impl Report) -> Outcome {
+    let report = &report;
+    engine.pool.install(|| run_in_pool(engine, selection, mode, report))
+}
+
+fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl Report) -> Outcome {
+    let (sources, mut problems) = discover::discover(&engine.paths.data, selection);
+    let building = matches!(mode, Mode::Build { .. });
+    let out = &engine.paths.out;
+    let mut record = if building { Manifest::read(out) } else { Manifest::default() };
+    if building {
+        remove_leftovers(out);
+    }
+    let current = |pdf: &Path, key: u128| match (mode, record.get(pdf)) {
+        (Mode::Build { force: false, .. }, Some(e)) if e.key == key && out.join(pdf).is_file() => Some(e.pages),
+        _ => None,
+    };
+
+    // Load every document and render every PDF's source, across all cores;
+    // what is up to date is skipped. A print file's key is its members'.
+    let loaded: Vec<Result<Document, Vec<Problem>>> = sources.par_iter().map(|s| engine.load(s)).collect();
+    let mut pdfs: Vec<Vec<Pdf>> = loaded
+        .par_iter()
+        .map(|doc| {
+            let Ok(doc) = doc else { return Vec::new() };
+            let mut pdfs: Vec<Pdf> = doc
+                .parts
+                .par_iter()
+                .map(|part| {
+                    if !part.gather.is_empty() {
+                        return Pdf::Gather { key: 0 };
+                    }
+                    match engine.render(doc, part) {
+                        Err(ps) => Pdf::Failed(ps),
+                        Ok(typ) => {
+                            let key = engine.key(part, &typ);
+                            match current(&part.pdf, key) {
+                                Some(pages) => Pdf::Unchanged { key, pages },
+                                None => Pdf::Todo { key },
+                            }
+                        }
+                    }
+                })
+                .collect();
+            for (p, part) in doc.parts.iter().enumerate().filter(|(_, part)| !part.gather.is_empty()) {
+                let keys: Option<Vec<u128>> = part.gather.iter().map(|&m| pdfs[m].key()).collect();
+                pdfs[p] = match keys {
+                    None => Pdf::Failed(vec![problems::gather(doc, part)]),
+                    Some(keys) => {
+                        let key = engine.key(part, &format!("{}\n{keys:x?}", part.title));
+                        match current(&part.pdf, key) {
+                            Some(pages) => Pdf::Unchanged { key, pages },
+                            None => Pdf::Gather { key },
+                        }
+                    }
+                };
+            }
+            pdfs
+        })
+        .collect();
+
+    // The jobs, document by document: each PDF to typeset, and the pages a
+    // print file to make needs.
+    let mut jobs = Vec::new();
+    let mut print_files = 0;
+    for (d, parts) in pdfs.iter().enumerate() {
+        let Ok(doc) = &loaded[d] else { continue };
+        let mut needed = vec![false; parts.len()];
+        for (p, pdf) in parts.iter().enumerate() {
+            if let Pdf::Gather { .. } = pdf {
+                print_files += 1;
+                for &m in &doc.parts[p].gather {
+                    needed[m] = true;
+                }
+            }
+        }
+        for (p, pdf) in parts.iter().enumerate() {
+            match pdf {
+                Pdf::Todo { .. } => jobs.push(Job { doc: d, part: p, write: true, keep: needed[p] }),
+                Pdf::Unchanged { .. } if needed[p] => jobs.push(Job { doc: d, part: p, write: false, keep: true }),
+                _ => {}
+            }
+        }
+    }
+    report.start(jobs.iter().filter(|j| j.write).count() + print_files);
+
+    // Typeset across all cores, in chunks: Typst's cache is trimmed between
+    // chunks, and a document's print file is made, and its pages let go, as
+    // soon as its members are laid out, so memory stays bounded however
+    // long the batch.
+    let mut kept: Vec<Vec<Option<PagedDocument>>> = pdfs.iter().map(|parts| vec![None; parts.len()]).collect();
+    for chunk in jobs.chunks(CHUNK) {
+        let done: Vec<(Job, JobResult)> = chunk
+            .par_iter()
+            .map(|&job| {
+                let Ok(doc) = &loaded[job.doc] else { unreachable!() };
+                let part = &doc.parts[job.part];
+                let result = engine.render(doc, part).and_then(|typ| {
+                    if job.write {
+                        let laid = engine.typeset(doc, part, &typ, mode)?;
+                        let pages = engine.write_pdf(doc, part, &laid, &typ, mode)?;
+                        report.pdf_done();
+                        Ok((pages, job.keep.then_some(laid)))
+                    } else {
+                        // Up to date, but its pages go into a print file.
+                        let laid = engine.lay_out(doc, part, &typ)?;
+                        Ok((laid.pages().len(), Some(laid)))
+                    }
+                });
+                (job, result)
+            })
+            .collect();
+        typst::comemo::evict(CACHE_AGE);
+        let mut touched = Vec::new();
+        for (job, result) in done {
+            let (d, p) = (job.doc, job.part);
+            touched.push(d);
+            let result = result.map(|(pages, laid)| {
+                kept[d][p] = laid;
+                pages
+            });
+            if job.write {
+                let key = pdfs[d][p].key().unwrap_or_default();
+                pdfs[d][p] = Pdf::Done { key, result };
+            } else if let Err(ps) = result {
+                pdfs[d][p] = Pdf::Failed(ps);
+            }
+        }
+        touched.dedup();
+        for d in touched {
+            make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
+        }
+    }
+    // Print files whose members needed no job at all.
+    for d in 0..pdfs.len() {
+        make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
+    }
+
+    // The congress packs, once all their documents are good: one at a time
+    // (each lays out its documents across all cores), so that only one
+    // pack's pages are held.
+    let packs: Vec<(Pack, Pdf)> = pack::packs(&sources, &loaded, selection, &engine.loader)
+        .into_iter()
+        .map(|pack| {
+            let state = engine.make_pack(&pack, &sources, &loaded, &pdfs, mode, &current);
+            typst::comemo::evict(CACHE_AGE);
+            (pack, state)
+        })
+        .collect();
+
+    // Each document's outcome, in order; the record follows what was made.
+    let mut outcome = Outcome::default();
+    for ((src, doc), parts) in sources.iter().zip(&loaded).zip(pdfs) {
+        let result = match doc {
+            Err(ps) => Err(ps.clone()),
+            Ok(doc) => {
+                let mut built = engine.built(doc);
+                for (part, pdf) in doc.parts.iter().zip(parts) {
+                    match pdf {
+                        Pdf::Failed(ps) => built.problems.extend(ps),
+                        Pdf::Unchanged { pages, .. } => {
+                            built.pages += pages;
+                            built.unchanged += 1;
+                            built.pdfs.push(out.join(&part.pdf));
+                        }
+                        Pdf::Done { key, result } => {
+                            match &result {
+                                Ok(pages) => record.insert(part.pdf.clone(), record::Entry { key, pages: *pages }),
+                                // A PDF that now fails no longer shows its data.
+                                Err(_) => record.remove(&part.pdf),
+                            }
+                            engine.record(&mut built, part, result, mode);
+                        }
+                        Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("every PDF to make was made"),
+                    }
+                }
+                engine.write_extras(doc, &mut built, mode);
+                collapse_write_failures(&mut built.problems);
+                Ok(built)
+            }
+        };
+        report.document(src, &result);
+        match result {
+            Ok(b) if !has_errors(&b.problems) => outcome.built.push(b),
+            Ok(b) => {
+                outcome.failed.push(Failed { source: b.source, problems: b.problems, stale: None, written: b.pdfs })
+            }
+            Err(ps) => {
+                let target = engine.target(src);
+                let stale = (building && target.is_file()).then_some(target);
+                outcome.failed.push(Failed { source: src.path.clone(), problems: ps, stale, written: vec![] });
+            }
+        }
+    }
+    for (pack, state) in packs {
+        let mut built = Built::nothing(&pack.source.path, &pack.source.rel);
+        match state {
+            Pdf::Failed(ps) => built.problems = ps,
+            Pdf::Unchanged { pages, .. } => {
+                built.pages = pages;
+                built.unchanged = 1;
+                built.pdfs.push(out.join(&pack.part.pdf));
+            }
+            Pdf::Done { key, result } => {
+                match &result {
+                    Ok(pages) => record.insert(pack.part.pdf.clone(), record::Entry { key, pages: *pages }),
+                    Err(_) => record.remove(&pack.part.pdf),
+                }
+                engine.record(&mut built, &pack.part, result, mode);
+            }
+            Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("a pack is made or failed"),
+        }
+        let result = Ok(built);
+        report.document(&pack.source, &result);
+        let Ok(b) = result else { unreachable!("a pack's problems are in its outcome") };
+        if !has_errors(&b.problems) {
+            outcome.built.push(b);
+        } else {
+            // The last good pack stays, marked stale.
+            let target = out.join(&pack.part.pdf);
+            let stale = (building && target.is_file()).then_some(target);
+            outcome.failed.push(Failed { source: b.source, problems: b.problems, stale, written: b.pdfs });
+        }
+    }
+    if building && let Err(p) = record.write(out) {
+        problems.push(p);
+    }
+    problems.extend(engine.loader.shared_problems());
+    outcome.problems = problems;
+    outcome
+}
+
+/// Makes each print file of document `d` whose members are all laid out
+/// (or failed), then lets their pages go.
+fn make_print_files(
+    engine: &Engine,
+    loaded: &[Result<Document, Vec<Problem>>],
+    pdfs: &mut [Pdf],
+    kept: &mut [Option<PagedDocument>],
+    d: usize,
+    mode: Mode,
+    report: &impl Report,
+) {
+    let Ok(doc) = &loaded[d] else { return };
+    for (p, part) in doc.parts.iter().enumerate() {
+        let Pdf::Gather { key } = pdfs[p] else { continue };
+        let settled =
+            |m: usize| kept[m].is_some() || matches!(pdfs[m], Pdf::Failed(_) | Pdf::Done { result: Err(_), .. });
+        if !part.gather.iter().all(|&m| settled(m)) {
+            continue;
+        }
+        let members: Option<Vec<PagedDocument>> = part.gather.iter().map(|&m| kept[m].clone()).collect();
+        let result = match members {
+            Some(members) => engine.write_gathered(doc, part, &members, mode),
+            None => Err(vec![problems::gather(doc, part)]),
+        };
+        report.pdf_done();
+        pdfs[p] = Pdf::Done { key, result };
+        for &m in &part.gather {
+            kept[m] = None;
+        }
+    }
+}

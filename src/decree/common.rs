@@ -1,0 +1,226 @@
+//! What every document shows — header (ô 1–5), number and date, Nơi nhận,
+//! Lưu and signature — merged from the agency's defaults and the document's
+//! own values and checked, whatever the kind; and the [`Checker`] that
+//! places each problem at its key in the YAML.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::decree::format;
+use crate::decree::signature::{SignatureLines, signature_lines};
+use crate::diag::{Problem, has_errors};
+use crate::document::{Input, Kind};
+use crate::source::shared::{AgencyFile, CongressFile, Identity};
+use crate::source::values::{Date, DuThao, Text};
+use crate::source::yaml;
+
+/// What every document kind shows: header (ô 1–5), Nơi nhận and signature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Common {
+    pub loai: &'static str,
+    pub ten_loai: &'static str,
+    pub co_quan_chu_quan: Option<String>,
+    pub co_quan_ban_hanh: String,
+    pub dia_danh: String,
+    /// Số: `None` for a draft.
+    pub so: Option<u32>,
+    /// Ký hiệu: `KH-UBND`.
+    pub ky_hieu: String,
+    /// The date (seen by templates as `YYYY-MM-DD`), `None` for a draft.
+    pub ngay: Option<Date>,
+    /// The year of the date line.
+    pub nam: i32,
+    /// The mark across each page of a draft (`DỰ THẢO`); `None` when issued.
+    pub du_thao: Option<String>,
+    pub nguoi_ky: SignatureLines,
+    /// Recipients, each ending with `;`.
+    pub noi_nhan: Vec<String>,
+    /// Lưu: `VT, TH4.`
+    pub luu: String,
+    pub dai_hoi: Option<CongressFile>,
+}
+
+/// Collects the problems found while merging, each placed in the source.
+pub struct Checker<'a> {
+    pub file: PathBuf,
+    pub text: &'a str,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Checker<'a> {
+    /// A checker for the document file of `input`.
+    pub fn new(input: &Input<'a>) -> Checker<'a> {
+        Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() }
+    }
+
+    /// Reports a problem about `key`, placed where the key is written (or at
+    /// the top of the file when the key is missing).
+    pub fn key(&mut self, key: &str, message: impl Into<String>) {
+        // `nguoi_ky.thu_truong` missing: point at `nguoi_ky`.
+        let (line, col) = key.rsplit('.').find_map(|part| yaml::locate_key(self.text, part)).unwrap_or((1, 1));
+        self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
+    }
+
+    /// Whether an error was found (warnings alone leave the document
+    /// buildable).
+    pub fn failed(&self) -> bool {
+        has_errors(&self.problems)
+    }
+
+    /// Reports a problem about a text value, placed where it is written.
+    pub fn text(&mut self, key: &str, value: &str, message: impl Into<String>) {
+        let (line, col) =
+            yaml::locate_text(self.text, value).or_else(|| yaml::locate_key(self.text, key)).unwrap_or((1, 1));
+        self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
+    }
+}
+
+/// A line without the bullet a user may have typed (`- `, `+ `, `– `, `• `):
+/// vanban sets the markers itself.
+fn strip_bullet(s: &str) -> &str {
+    s.trim().trim_start_matches(['-', '+', '–', '—', '•']).trim_start()
+}
+
+/// The non-blank texts of a list, trimmed.
+pub(crate) fn non_blank(v: &[Text]) -> Vec<String> {
+    v.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect()
+}
+
+pub(crate) fn clean(t: &Option<Text>) -> Option<String> {
+    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// The year of the date line, and the date unless the document is a draft
+/// (only `nam`). `missing` is the message when there is neither.
+pub fn date_or_year(
+    ngay: Option<chrono::NaiveDate>,
+    nam: Option<i32>,
+    missing: &str,
+    check: &mut Checker,
+) -> (i32, Option<chrono::NaiveDate>) {
+    match (ngay, nam) {
+        (Some(d), Some(y)) if y != chrono::Datelike::year(&d) => {
+            check.key("nam", format!("`nam: {y}` khác năm của `ngay`; bỏ `nam` khi đã có ngày"));
+            (y, Some(d))
+        }
+        (Some(d), _) => (chrono::Datelike::year(&d), Some(d)),
+        (None, Some(y)) => (y, None),
+        (None, None) => {
+            check.key("ngay", missing);
+            (0, None)
+        }
+    }
+}
+
+/// Whether a document of `kind` is a draft, from its number and date, and
+/// the mark its pages carry then (`None` when issued, or the mark is off).
+/// A draft prints no number and no day and month.
+pub fn draft(
+    kind: Kind,
+    so: Option<u32>,
+    ngay: Option<chrono::NaiveDate>,
+    setting: Option<&DuThao>,
+    check: &mut Checker,
+) -> Option<String> {
+    let both = "văn bản ban hành ghi cả `so` và `ngay`; dự thảo bỏ cả hai, chỉ ghi `nam`";
+    match (so.is_some(), ngay.is_some()) {
+        (true, false) => check.key("so", format!("đã có số `so` nhưng chưa có ngày ban hành `ngay`: {both}")),
+        (false, true) if kind.numbered => {
+            check.key("ngay", format!("đã có ngày ban hành `ngay` nhưng chưa có số `so`: {both}"))
+        }
+        _ => {}
+    }
+    let issued = ngay.is_some() && (so.is_some() || !kind.numbered);
+    match (issued, setting) {
+        (true, None) => None,
+        (true, Some(_)) => {
+            let has = if kind.numbered { "số và ngày" } else { "ngày" };
+            check.key(
+                "du_thao",
+                format!("văn bản đã có {has} ban hành nên không còn là dự thảo: bỏ khóa `du_thao` (hoặc bỏ `ngay` nếu vẫn là dự thảo)"),
+            );
+            None
+        }
+        (false, None | Some(DuThao::On)) => Some("DỰ THẢO".to_string()),
+        (false, Some(DuThao::Off)) => None,
+        (false, Some(DuThao::Text(t))) => Some(t.clone()),
+    }
+}
+
+/// Merges the agency's values under the document's and checks the result.
+pub fn common(
+    kind: Kind,
+    id: Identity,
+    own: AgencyFile,
+    agency: &AgencyFile,
+    congress: Option<&CongressFile>,
+    check: &mut Checker,
+) -> Option<Common> {
+    let pick = |mine: &Option<Text>, theirs: &Option<Text>| clean(mine).or_else(|| clean(theirs));
+    let ban_hanh = pick(&own.co_quan_ban_hanh, &agency.co_quan_ban_hanh);
+    let viet_tat = pick(&own.viet_tat, &agency.viet_tat);
+    let dia_danh = pick(&own.dia_danh, &agency.dia_danh);
+    for (key, value) in [("co_quan_ban_hanh", &ban_hanh), ("viet_tat", &viet_tat), ("dia_danh", &dia_danh)] {
+        if value.is_none() {
+            check.key(key, format!("thiếu khóa `{key}`: ghi trong co-quan.yaml của cơ quan hoặc trong văn bản này"));
+        }
+    }
+    let (nam, ngay) = date_or_year(
+        id.ngay,
+        id.nam,
+        "thiếu ngày ban hành: ghi `ngay: 07/03/2024`, hoặc với dự thảo chỉ ghi năm `nam: 2024`",
+        check,
+    );
+    let du_thao = draft(kind, id.so, id.ngay, id.du_thao, check);
+    let signer = own.nguoi_ky.as_ref().or(agency.nguoi_ky.as_ref());
+    let nguoi_ky = match signer.map(signature_lines) {
+        Some(Ok(lines)) => Some(lines),
+        Some(Err((key, message))) => {
+            check.key(&format!("nguoi_ky.{key}"), message);
+            None
+        }
+        None => {
+            check.key("nguoi_ky", "thiếu người ký `nguoi_ky`: ghi trong co-quan.yaml hoặc trong văn bản này");
+            None
+        }
+    };
+    let noi_nhan: Vec<String> = own
+        .noi_nhan
+        .as_ref()
+        .or(agency.noi_nhan.as_ref())
+        .map(|list| {
+            list.iter()
+                .map(|t| strip_bullet(t.as_str()))
+                .filter(|s| !s.is_empty())
+                .map(|s| format::with_end_mark(s, ';'))
+                .collect()
+        })
+        .unwrap_or_default();
+    let luu_items: Vec<String> = own.luu.as_ref().or(agency.luu.as_ref()).map(|l| non_blank(&l.0)).unwrap_or_default();
+    if luu_items.is_empty() {
+        check.key("luu", "thiếu dòng Lưu: ghi ví dụ `luu: VT, TH4` (VT và đơn vị soạn thảo)");
+    }
+    let luu = format::with_end_mark(&luu_items.join(", "), '.');
+    let ky_hieu = match id.ky_hieu {
+        Some(k) => k.as_str().trim().to_string(),
+        None => format!("{}-{}", kind.symbol, viet_tat.clone().unwrap_or_default()),
+    };
+    Some(Common {
+        loai: kind.key,
+        ten_loai: kind.name,
+        co_quan_chu_quan: pick(&own.co_quan_chu_quan, &agency.co_quan_chu_quan),
+        co_quan_ban_hanh: ban_hanh?,
+        dia_danh: dia_danh?,
+        so: id.so,
+        ky_hieu,
+        ngay: ngay.map(Date),
+        nam,
+        du_thao,
+        nguoi_ky: nguoi_ky?,
+        noi_nhan,
+        luu,
+        dai_hoi: congress.cloned(),
+    })
+    .filter(|_| !check.failed())
+}

@@ -1,0 +1,144 @@
+//! The files a document inherits from: the agency's `co-quan.yaml` and the
+//! congress's `dai-hoi.yaml`, and the keys every document file has (its
+//! identity and the agency keys it may override), declared once for every
+//! kind by [`document_file!`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::source::values::{DateTime, DuThao, OneOrMany, Signer, Text};
+
+/// Keys that an agency sets once and a document may override.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgencyFile {
+    /// Tên cơ quan, tổ chức chủ quản (the parent agency), if any.
+    pub co_quan_chu_quan: Option<Text>,
+    /// Tên cơ quan, tổ chức ban hành văn bản.
+    pub co_quan_ban_hanh: Option<Text>,
+    /// The agency's name as written in a sentence (`Ủy ban nhân dân tỉnh Lai
+    /// Châu trân trọng kính mời`); defaults to `co_quan_ban_hanh` on one line.
+    pub ten_day_du: Option<Text>,
+    /// The abbreviation used in the ký hiệu (`UBND` in `KH-UBND`).
+    pub viet_tat: Option<Text>,
+    /// Địa danh in the date line.
+    pub dia_danh: Option<Text>,
+    pub nguoi_ky: Option<Signer>,
+    pub noi_nhan: Option<Vec<Text>>,
+    pub luu: Option<OneOrMany>,
+}
+
+/// The facts every document of one congress shares (`dai-hoi.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CongressFile {
+    /// The congress's name.
+    pub ten: Text,
+    /// The period it reviews (`2019-2024`).
+    pub giai_doan: Option<Text>,
+    /// When it opens.
+    pub thoi_gian: Option<DateTime>,
+    /// Where it is held.
+    pub dia_diem: Option<Text>,
+    /// Who chairs it.
+    pub chu_tri: Option<Text>,
+    /// The award forms proposed at the congress, highest first
+    /// (`Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh`). A report's `de_nghi`
+    /// must be one of them, and the list of nominees follows this order.
+    #[serde(default)]
+    pub khen_thuong: Vec<Text>,
+    /// The achievement reports' form label; `Mẫu số 08` when absent.
+    pub mau_so: Option<Text>,
+    /// The decree the form comes from; `Nghị định số 98/2023/NĐ-CP` when
+    /// absent.
+    pub nghi_dinh: Option<Text>,
+    /// The campaign the reports are for (`phong trào thi đua Quyết thắng
+    /// giai đoạn 2019-2024`), printed under their title.
+    pub dot_thi_dua: Option<Text>,
+}
+
+impl CongressFile {
+    /// The congress with its period: `Đại hội … giai đoạn 2019-2024`.
+    pub fn full_name(&self) -> String {
+        match &self.giai_doan {
+            Some(p) => format!("{} giai đoạn {}", self.ten.as_str().trim(), p.as_str().trim()),
+            None => self.ten.as_str().trim().to_string(),
+        }
+    }
+}
+
+/// The identity keys of a document file, whatever its kind.
+pub struct Identity<'a> {
+    pub so: Option<u32>,
+    pub ngay: Option<chrono::NaiveDate>,
+    pub nam: Option<i32>,
+    pub ky_hieu: Option<&'a Text>,
+    pub du_thao: Option<&'a DuThao>,
+}
+
+/// Declares a document kind's file struct: the keys of [`AgencyFile`] (which
+/// a document may override) and the identity keys every document has, plus
+/// the kind's own keys.
+macro_rules! document_file {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$fmeta:meta])* pub $field:ident : $ty:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// The kind (`ke-hoach`).
+            pub loai: $crate::source::values::Text,
+            /// Số: absent for a draft.
+            pub so: Option<$crate::source::values::Number>,
+            /// Ngày ban hành: absent for a draft.
+            pub ngay: Option<$crate::source::values::Date>,
+            /// The year of a draft's date line.
+            pub nam: Option<$crate::source::values::Year>,
+            /// The full ký hiệu when it is not `<kind>-<viet_tat>`.
+            pub ky_hieu: Option<$crate::source::values::Text>,
+            /// The mark across a draft's pages.
+            pub du_thao: Option<$crate::source::values::DuThao>,
+            pub co_quan_chu_quan: Option<$crate::source::values::Text>,
+            pub co_quan_ban_hanh: Option<$crate::source::values::Text>,
+            pub ten_day_du: Option<$crate::source::values::Text>,
+            pub viet_tat: Option<$crate::source::values::Text>,
+            pub dia_danh: Option<$crate::source::values::Text>,
+            pub nguoi_ky: Option<$crate::source::values::Signer>,
+            pub noi_nhan: Option<Vec<$crate::source::values::Text>>,
+            pub luu: Option<$crate::source::values::OneOrMany>,
+            $($(#[$fmeta])* pub $field: $ty,)*
+        }
+
+        impl $name {
+            /// Its number, date, year and ký hiệu.
+            pub fn identity(&self) -> $crate::source::shared::Identity<'_> {
+                $crate::source::shared::Identity {
+                    so: self.so.map(|n| n.0),
+                    ngay: self.ngay.map(|d| d.0),
+                    nam: self.nam.map(|y| y.0),
+                    ky_hieu: self.ky_hieu.as_ref(),
+                    du_thao: self.du_thao.as_ref(),
+                }
+            }
+
+            /// The keys an agency may set, as this document overrides them.
+            pub fn agency_overrides(&self) -> $crate::source::shared::AgencyFile {
+                $crate::source::shared::AgencyFile {
+                    co_quan_chu_quan: self.co_quan_chu_quan.clone(),
+                    co_quan_ban_hanh: self.co_quan_ban_hanh.clone(),
+                    ten_day_du: self.ten_day_du.clone(),
+                    viet_tat: self.viet_tat.clone(),
+                    dia_danh: self.dia_danh.clone(),
+                    nguoi_ky: self.nguoi_ky.clone(),
+                    noi_nhan: self.noi_nhan.clone(),
+                    luu: self.luu.clone(),
+                }
+            }
+        }
+    };
+}
+pub(crate) use document_file;
+
+/// Just the `loai:` of a document, read before the whole file.
+#[derive(Deserialize)]
+pub struct KindOnly {
+    pub loai: Option<Text>,
+}
