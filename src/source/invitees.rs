@@ -3,17 +3,16 @@
 //! names are matched forgivingly (case, diacritics, spaces); a bad row is
 //! reported with its file and row, and the other rows are kept.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use std::fmt;
 
-use calamine::{Data, Reader};
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::decree::format::ascii_fold;
 use crate::diag::{Problem, shown};
+use crate::source::sheet::{self, SheetProblem, Table};
 use crate::source::values::{Number, Text, plain_text};
 use crate::source::yaml;
 
@@ -122,8 +121,12 @@ pub fn read(yaml: &Path, text: &str, root: &Path, list: &Invitees) -> (Vec<Invit
         }
         Invitees::File(name) => {
             let path = yaml.parent().unwrap_or(Path::new(".")).join(name.as_str().trim());
-            match spreadsheet(&path, root) {
-                Ok(rows) => rows_to_invitees(&path, rows),
+            let table = inside(&path, root).and_then(|real| {
+                let known = |h: &str| column_of(h).is_some();
+                sheet::read_table(&real, &known).map_err(|p| sheet_problem(&path, p))
+            });
+            match table {
+                Ok((table, cell_problems)) => rows_to_invitees(&path, table, cell_problems),
                 Err(p) => {
                     let (line, col) = yaml::locate_key(text, "khach_moi").unwrap_or((1, 1));
                     let p = Problem::new(yaml, format!("{}: {}", shown(&p.file), p.message))
@@ -136,94 +139,50 @@ pub fn read(yaml: &Path, text: &str, root: &Path, list: &Invitees) -> (Vec<Invit
     }
 }
 
-/// A row's cells by the column they belong to, with its row number.
-struct Row {
-    number: usize,
-    cells: Vec<(usize, String)>,
-}
-
-/// The header and data rows of the first sheet of `path`.
-fn spreadsheet(path: &Path, root: &Path) -> Result<(Vec<String>, usize, Vec<Row>), Problem> {
+/// The file a `khach_moi:` names, which must lie in the data folder `root`.
+fn inside(path: &Path, root: &Path) -> Result<PathBuf, Problem> {
     let real = path.canonicalize().map_err(|_| Problem::new(path, "không tìm thấy tệp danh sách khách mời"))?;
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if !real.starts_with(&root) {
         return Err(Problem::new(path, "tệp danh sách phải nằm trong thư mục dữ liệu"));
     }
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
-    let grid: Vec<Vec<String>> = match ext.as_str() {
-        "csv" => read_csv(&real)?,
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(&real)?,
-        _ => return Err(Problem::new(path, "chỉ đọc được tệp .xlsx, .xls, .ods hoặc .csv")),
-    };
-    let mut rows = grid.into_iter().enumerate().map(|(i, cells)| Row {
-        number: i + 1,
-        cells: cells.into_iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).collect(),
-    });
-    let header =
-        rows.by_ref().find(|r| !r.cells.is_empty()).ok_or_else(|| Problem::new(path, "tệp không có dòng nào"))?;
-    let width = header.cells.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
-    let mut headings = vec![String::new(); width];
-    for (i, h) in header.cells {
-        headings[i] = h;
-    }
-    Ok((headings, header.number, rows.filter(|r| !r.cells.is_empty()).collect()))
+    Ok(real)
 }
 
-fn read_workbook(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
-    let mut book =
-        calamine::open_workbook_auto(path).map_err(|e| Problem::new(path, format!("không mở được bảng tính: {e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| Problem::new(path, "bảng tính không có trang nào"))?
-        .map_err(|e| Problem::new(path, format!("không đọc được trang đầu: {e}")))?;
-    // Rows are numbered as the spreadsheet shows them.
-    let (top, _) = range.start().unwrap_or((0, 0));
-    let mut grid = vec![Vec::new(); top as usize];
-    for row in range.rows() {
-        grid.push(row.iter().map(cell_text).collect());
-    }
-    Ok(grid)
+/// The column a heading names, if vanban reads it.
+fn column_of(heading: &str) -> Option<&'static str> {
+    let folded = fold_heading(heading);
+    COLUMNS.iter().find(|(_, names)| names.contains(&folded.as_str())).map(|(k, _)| *k)
 }
 
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        other => other.to_string(),
+/// A problem of the spreadsheet at `path`, at its row and column.
+fn sheet_problem(path: &Path, p: SheetProblem) -> Problem {
+    let mut out = Problem::new(path, p.message);
+    if let Some(row) = p.row {
+        out = out.at(row, p.column.unwrap_or(1));
     }
+    if let Some(heading) = p.heading {
+        out = out.field(heading);
+    }
+    if p.warning { out.warning() } else { out }
 }
 
-fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
-    let bytes = std::fs::read(path).map_err(|e| Problem::new(path, yaml::io_reason(&e)))?;
-    let text = String::from_utf8(bytes).map_err(|_| Problem::new(path, "tệp CSV không phải UTF-8"))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    // Excel in a Vietnamese locale separates with `;`.
-    let first = text.lines().next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() { b';' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let mut grid = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Problem::new(path, format!("lỗi CSV: {e}")).at(i + 1, 1))?;
-        grid.push(record.iter().map(str::to_string).collect());
-    }
-    Ok(grid)
-}
-
-fn rows_to_invitees(
-    path: &Path,
-    (headings, header_row, rows): (Vec<String>, usize, Vec<Row>),
-) -> (Vec<Invitee>, Vec<Problem>) {
-    let mut columns: Vec<Option<&'static str>> = Vec::new();
+fn rows_to_invitees(path: &Path, table: Table, cell_problems: Vec<SheetProblem>) -> (Vec<Invitee>, Vec<Problem>) {
+    let Table { header_row, headings, rows } = table;
     let mut problems = Vec::new();
+    let mut columns: Vec<Option<&'static str>> = Vec::new();
     for (i, h) in headings.iter().enumerate() {
+        let key = column_of(h);
         let folded = fold_heading(h);
-        let key = COLUMNS.iter().find(|(_, names)| names.contains(&folded.as_str())).map(|(k, _)| *k);
         if key.is_none() && !folded.is_empty() && !IGNORED.contains(&folded.as_str()) {
             problems.push(
-                Problem::new(path, format!("cột `{h}` không rõ là gì; các cột đọc được: {}", known_headings()))
-                    .field(h.clone())
-                    .at(header_row, i + 1),
+                Problem::new(
+                    path,
+                    format!("cột `{h}` không rõ là gì nên được bỏ qua; các cột đọc được: {}", known_headings()),
+                )
+                .field(h.clone())
+                .at(header_row, i + 1)
+                .warning(),
             );
         }
         columns.push(key);
@@ -242,12 +201,20 @@ fn rows_to_invitees(
         );
         return (Vec::new(), problems);
     }
+    // Each invitee's place in the list counts the rows refused for a bad
+    // cell too: file names stay the same when such a row is fixed.
+    let mut numbers: Vec<usize> = rows.iter().map(|r| r.number).collect();
+    numbers.extend(cell_problems.iter().filter(|p| !p.warning).filter_map(|p| p.row).filter(|&r| r > header_row));
+    numbers.sort_unstable();
+    numbers.dedup();
+    problems.extend(cell_problems.into_iter().map(|p| sheet_problem(path, p)));
     let mut out = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
+    for r in &rows {
+        let index = numbers.iter().position(|&n| n == r.number).unwrap_or(0) + 1;
         let mut row = InviteeRow::default();
         let mut bad = None;
         for (col, value) in &r.cells {
-            let value = Text(value.trim().nfc().collect());
+            let value = Text(value.clone());
             match columns.get(*col).copied().flatten() {
                 Some("danh_xung") => row.danh_xung = Some(value),
                 Some("ho_ten") => row.ho_ten = Some(value),
@@ -269,7 +236,7 @@ fn rows_to_invitees(
             None => check(row).map_err(|(field, message)| (heading_of(&headings, &columns, field), message)),
         };
         match result {
-            Ok(row) => out.push(Invitee { index: i + 1, row }),
+            Ok(row) => out.push(Invitee { index, row }),
             Err((heading, message)) => problems
                 .push(Problem::new(path, format!("dòng {}: {message}", r.number)).field(heading).at(r.number, 1)),
         }

@@ -7,5 +7,6 @@ pub mod discover;
 pub mod invitees;
 pub mod loader;
 pub mod shared;
+pub mod sheet;
 pub mod values;
 pub mod yaml;
