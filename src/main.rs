@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Command::Watch { folders, emit_typst, pdf_thuong, paths } => {
             cli::watch::run(folders.paths(), !pdf_thuong, &paths, Mode::Build { emit_typst, force: false })
         }
-        Command::List { data, .. } => cli::list::run(&data),
+        Command::List { folders, paths } => cli::list::run(folders.paths(), &paths),
         Command::New { loai, path, .. } => cli::new::run(&loai, &path),
     }
 }

@@ -65,9 +65,10 @@ fn list_names_each_document_with_its_kind() {
     let (code, stdout) = (run.status.code().unwrap(), String::from_utf8(run.stdout).unwrap());
     assert_eq!(code, 1);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines[0], "u/dh/kh.yaml\tke-hoach\tKẾ HOẠCH Tổ chức Đại hội Thi đua");
-    assert!(lines[1].starts_with("u/x.yaml\t?\t(lỗi: loại văn bản `la` chưa có"), "{}", lines[1]);
-    assert_eq!(lines[2], "2 văn bản.");
+    assert_eq!(lines[0], "u/dh/kh.yaml\tke-hoach\tban hành\tKẾ HOẠCH Tổ chức Đại hội Thi đua");
+    assert_eq!(lines[1], "\tchưa dựng\tu/dh/kh.pdf");
+    assert!(lines[2].starts_with("u/x.yaml\t?\t\t(lỗi: loại văn bản `la` chưa có"), "{}", lines[2]);
+    assert_eq!(lines[3], "2 văn bản; tệp ra: 0 hiện hành, 0 lỗi thời, 1 chưa dựng, 0 lỗi.");
 }
 
 #[test]

@@ -150,7 +150,7 @@ fn a_document_that_now_fails_keeps_its_old_pdf_and_is_rebuilt_once_fixed() {
     // The plan, and the pack that holds it.
     assert_eq!(outcome.failed.len(), 2);
     for failed in &outcome.failed {
-        let stale = failed.stale.as_ref().expect("the old PDF is kept, marked stale");
+        let stale = failed.stale.first().expect("the old PDF is kept, marked stale");
         assert!(stale.is_file());
     }
     std::fs::write(&plan, PLAN).unwrap();

@@ -2,13 +2,15 @@
 //! renderer, typesetter, the threads), and the steps of one PDF — load,
 //! render, lay out, export, write.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::backend::pdf::Typesetter;
 use crate::build::outcome::{Built, Mode, Paths};
 use crate::build::problems;
+use crate::build::state::Pdf;
 use crate::diag::Problem;
 use crate::document::{Document, Part};
 use crate::output::record;
@@ -187,5 +189,45 @@ impl Engine {
                 }
             }
         }
+    }
+
+    /// Where each PDF of a document stands before typesetting: its source
+    /// rendered and keyed, and kept as it is when `current` says the file
+    /// made from that key is there (with its page count). A print file's
+    /// key is its members'.
+    pub(crate) fn states(&self, doc: &Document, current: &(impl Fn(&Path, u128) -> Option<usize> + Sync)) -> Vec<Pdf> {
+        let mut pdfs: Vec<Pdf> = doc
+            .parts
+            .par_iter()
+            .map(|part| {
+                if !part.gather.is_empty() {
+                    return Pdf::Gather { key: 0 };
+                }
+                match self.render(doc, part) {
+                    Err(ps) => Pdf::Failed(ps),
+                    Ok(typ) => {
+                        let key = self.key(part, &typ);
+                        match current(&part.pdf, key) {
+                            Some(pages) => Pdf::Unchanged { key, pages },
+                            None => Pdf::Todo { key },
+                        }
+                    }
+                }
+            })
+            .collect();
+        for (p, part) in doc.parts.iter().enumerate().filter(|(_, part)| !part.gather.is_empty()) {
+            let keys: Option<Vec<u128>> = part.gather.iter().map(|&m| pdfs[m].key()).collect();
+            pdfs[p] = match keys {
+                None => Pdf::Failed(vec![problems::gather(doc, part)]),
+                Some(keys) => {
+                    let key = self.key(part, &format!("{}\n{keys:x?}", part.title));
+                    match current(&part.pdf, key) {
+                        Some(pages) => Pdf::Unchanged { key, pages },
+                        None => Pdf::Gather { key },
+                    }
+                }
+            };
+        }
+        pdfs
     }
 }

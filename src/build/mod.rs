@@ -3,11 +3,14 @@
 //! [`Engine`] holds what a run shares; [`pack`] makes each congress's pack.
 
 pub mod engine;
+mod guard;
 pub mod outcome;
 pub mod pack;
 pub mod problems;
 mod run;
+mod settle;
 mod state;
+pub mod status;
 
 pub use engine::Engine;
 pub use outcome::{Built, Failed, Mode, Outcome, Paths, Report, Silent};

@@ -63,8 +63,8 @@ impl Built {
 pub struct Failed {
     pub source: PathBuf,
     pub problems: Vec<Problem>,
-    /// The PDF an earlier run wrote, left as it was: now out of date.
-    pub stale: Option<PathBuf>,
+    /// The files an earlier run wrote, left as they were: now out of date.
+    pub stale: Vec<PathBuf>,
     /// The files still written (the other invitations of a list with a bad
     /// row).
     pub written: Vec<PathBuf>,
@@ -102,6 +102,8 @@ impl Outcome {
 /// Follows a run: the number of PDFs to typeset, each one done, and each
 /// document finished. Called from several threads.
 pub trait Report: Sync {
+    /// Another run holds the output folder: this one waits for it.
+    fn waiting(&self) {}
     fn start(&self, _pdfs: usize) {}
     fn pdf_done(&self) {}
     fn document(&self, src: &Source, result: &Result<Built, Vec<Problem>>);

@@ -16,14 +16,16 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::build::engine::{CACHE_AGE, CHUNK, Engine};
-use crate::build::outcome::{Built, Failed, Mode, Outcome, Report};
+use crate::build::guard;
+use crate::build::outcome::{Mode, Outcome, Report};
 use crate::build::pack::{self, Pack};
-use crate::build::problems::{self, collapse_write_failures};
+use crate::build::problems;
+use crate::build::settle::Settled;
 use crate::build::state::{Job, JobResult, Pdf};
-use crate::diag::{Problem, has_errors};
+use crate::diag::Problem;
 use crate::document::Document;
-use crate::output::record::{self, Manifest};
-use crate::output::remove_leftovers;
+use crate::output::record::Manifest;
+use crate::output::{self, remove_leftovers};
 use crate::source::discover;
 
 /// Runs a build or a check over the documents under `selection` (or all).
@@ -36,55 +38,38 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     let (sources, mut problems) = discover::discover(&engine.paths.data, selection);
     let building = matches!(mode, Mode::Build { .. });
     let out = &engine.paths.out;
+    // One build at a time writes into an output folder, its record with it.
+    let _lock = match building.then(|| output::lock(out, || report.waiting())) {
+        Some(Err(p)) => return Outcome { problems: vec![p], ..Outcome::default() },
+        lock => lock,
+    };
     let mut record = if building { Manifest::read(out) } else { Manifest::default() };
     if building {
         remove_leftovers(out);
     }
+
+    // Load every document; refuse any two that would write one file.
+    let mut loaded: Vec<Result<Document, Vec<Problem>>> = sources.par_iter().map(|s| engine.load(s)).collect();
+    let mut packs = pack::packs(&sources, &loaded, selection, &engine.loader);
+    let dropped = guard::collisions(&sources, &mut loaded, &packs, &record, &engine.paths.data);
+    let mut by_pack: std::collections::BTreeMap<usize, Vec<Problem>> = Default::default();
+    for (p, problem) in dropped {
+        by_pack.entry(p).or_default().push(problem);
+    }
+    let refused_packs: Vec<(Pack, Vec<Problem>)> =
+        by_pack.into_iter().rev().map(|(p, problems)| (packs.remove(p), problems)).collect();
     let current = |pdf: &Path, key: u128| match (mode, record.get(pdf)) {
         (Mode::Build { force: false, .. }, Some(e)) if e.key == key && out.join(pdf).is_file() => Some(e.pages),
         _ => None,
     };
 
-    // Load every document and render every PDF's source, across all cores;
-    // what is up to date is skipped. A print file's key is its members'.
-    let loaded: Vec<Result<Document, Vec<Problem>>> = sources.par_iter().map(|s| engine.load(s)).collect();
+    // Render every PDF's source, across all cores; what is up to date is
+    // skipped. A print file's key is its members'.
     let mut pdfs: Vec<Vec<Pdf>> = loaded
         .par_iter()
-        .map(|doc| {
-            let Ok(doc) = doc else { return Vec::new() };
-            let mut pdfs: Vec<Pdf> = doc
-                .parts
-                .par_iter()
-                .map(|part| {
-                    if !part.gather.is_empty() {
-                        return Pdf::Gather { key: 0 };
-                    }
-                    match engine.render(doc, part) {
-                        Err(ps) => Pdf::Failed(ps),
-                        Ok(typ) => {
-                            let key = engine.key(part, &typ);
-                            match current(&part.pdf, key) {
-                                Some(pages) => Pdf::Unchanged { key, pages },
-                                None => Pdf::Todo { key },
-                            }
-                        }
-                    }
-                })
-                .collect();
-            for (p, part) in doc.parts.iter().enumerate().filter(|(_, part)| !part.gather.is_empty()) {
-                let keys: Option<Vec<u128>> = part.gather.iter().map(|&m| pdfs[m].key()).collect();
-                pdfs[p] = match keys {
-                    None => Pdf::Failed(vec![problems::gather(doc, part)]),
-                    Some(keys) => {
-                        let key = engine.key(part, &format!("{}\n{keys:x?}", part.title));
-                        match current(&part.pdf, key) {
-                            Some(pages) => Pdf::Unchanged { key, pages },
-                            None => Pdf::Gather { key },
-                        }
-                    }
-                };
-            }
-            pdfs
+        .map(|doc| match doc {
+            Ok(doc) => engine.states(doc, &current),
+            Err(_) => Vec::new(),
         })
         .collect();
 
@@ -168,7 +153,7 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     // The congress packs, once all their documents are good: one at a time
     // (each lays out its documents across all cores), so that only one
     // pack's pages are held.
-    let packs: Vec<(Pack, Pdf)> = pack::packs(&sources, &loaded, selection, &engine.loader)
+    let packs: Vec<(Pack, Pdf)> = packs
         .into_iter()
         .map(|pack| {
             let state = engine.make_pack(&pack, &sources, &loaded, &pdfs, mode, &current);
@@ -177,84 +162,13 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
         })
         .collect();
 
-    // Each document's outcome, in order; the record follows what was made.
-    let mut outcome = Outcome::default();
-    for ((src, doc), parts) in sources.iter().zip(&loaded).zip(pdfs) {
-        let result = match doc {
-            Err(ps) => Err(ps.clone()),
-            Ok(doc) => {
-                let mut built = engine.built(doc);
-                for (part, pdf) in doc.parts.iter().zip(parts) {
-                    match pdf {
-                        Pdf::Failed(ps) => built.problems.extend(ps),
-                        Pdf::Unchanged { pages, .. } => {
-                            built.pages += pages;
-                            built.unchanged += 1;
-                            built.pdfs.push(out.join(&part.pdf));
-                        }
-                        Pdf::Done { key, result } => {
-                            match &result {
-                                Ok(pages) => record.insert(part.pdf.clone(), record::Entry { key, pages: *pages }),
-                                // A PDF that now fails no longer shows its data.
-                                Err(_) => record.remove(&part.pdf),
-                            }
-                            engine.record(&mut built, part, result, mode);
-                        }
-                        Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("every PDF to make was made"),
-                    }
-                }
-                engine.write_extras(doc, &mut built, mode);
-                collapse_write_failures(&mut built.problems);
-                Ok(built)
-            }
-        };
-        report.document(src, &result);
-        match result {
-            Ok(b) if !has_errors(&b.problems) => outcome.built.push(b),
-            Ok(b) => {
-                outcome.failed.push(Failed { source: b.source, problems: b.problems, stale: None, written: b.pdfs })
-            }
-            Err(ps) => {
-                let target = engine.target(src);
-                let stale = (building && target.is_file()).then_some(target);
-                outcome.failed.push(Failed { source: src.path.clone(), problems: ps, stale, written: vec![] });
-            }
-        }
-    }
-    for (pack, state) in packs {
-        let mut built = Built::nothing(&pack.source.path, &pack.source.rel);
-        match state {
-            Pdf::Failed(ps) => built.problems = ps,
-            Pdf::Unchanged { pages, .. } => {
-                built.pages = pages;
-                built.unchanged = 1;
-                built.pdfs.push(out.join(&pack.part.pdf));
-            }
-            Pdf::Done { key, result } => {
-                match &result {
-                    Ok(pages) => record.insert(pack.part.pdf.clone(), record::Entry { key, pages: *pages }),
-                    Err(_) => record.remove(&pack.part.pdf),
-                }
-                engine.record(&mut built, &pack.part, result, mode);
-            }
-            Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("a pack is made or failed"),
-        }
-        let result = Ok(built);
-        report.document(&pack.source, &result);
-        let Ok(b) = result else { unreachable!("a pack's problems are in its outcome") };
-        if !has_errors(&b.problems) {
-            outcome.built.push(b);
-        } else {
-            // The last good pack stays, marked stale.
-            let target = out.join(&pack.part.pdf);
-            let stale = (building && target.is_file()).then_some(target);
-            outcome.failed.push(Failed { source: b.source, problems: b.problems, stale, written: b.pdfs });
-        }
-    }
+    let settled = Settled { sources: &sources, loaded: &loaded, selection, mode };
+    let mut outcome = settled.outcome(engine, &mut record, pdfs, packs, refused_packs, report);
     if building && let Err(p) = record.write(out) {
         problems.push(p);
     }
     problems.extend(engine.loader.shared_problems());
+    problems.append(&mut outcome.problems);
     outcome.problems = problems;
     outcome
 }

@@ -44,8 +44,15 @@ pub fn summary(outcome: &Outcome, mode: Mode) {
             if !f.written.is_empty() {
                 println!("    (các tệp khác của văn bản này vẫn được dựng: {} tệp)", f.written.len());
             }
-            if let Some(old) = &f.stale {
-                println!("    (PDF cũ {} vẫn còn nhưng đã lỗi thời)", shown(old));
+            match f.stale.as_slice() {
+                [] => {}
+                [old] => println!("    (PDF cũ {} vẫn còn nhưng đã lỗi thời)", shown(old)),
+                many => {
+                    println!("    {} tệp cũ vẫn còn nhưng đã lỗi thời, đừng in hay gửi:", many.len());
+                    for old in many {
+                        println!("      {}", shown(old));
+                    }
+                }
             }
         }
     }
@@ -85,6 +92,10 @@ impl Console {
 }
 
 impl Report for Console {
+    fn waiting(&self) {
+        eprintln!("Thư mục ra đang được một lần dựng khác (hoặc `vanban watch`) ghi; chờ lần đó xong…");
+    }
+
     fn start(&self, pdfs: usize) {
         self.total.store(pdfs, Ordering::Relaxed);
         if pdfs >= LONG_BATCH && std::io::stderr().is_terminal() {

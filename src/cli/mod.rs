@@ -111,21 +111,15 @@ pub enum Command {
         #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]
         help: Option<bool>,
     },
-    /// Liệt kê các văn bản tìm thấy trong data/
-    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban list [TÙY_CHỌN]")]
+    /// Liệt kê các văn bản: loại, dự thảo hay ban hành, và từng tệp ra: hiện hành, LỖI THỜI (đừng in, gửi),
+    /// chưa dựng hay lỗi. Không dựng gì.
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban list [TÙY_CHỌN] [ĐƯỜNG_DẪN]...")]
     List {
-        /// Thư mục dữ liệu YAML (mặc định: data)
-        #[arg(
-            long,
-            value_name = "THƯ_MỤC",
-            default_value = "data",
-            hide_default_value = true,
-            help_heading = "Tùy chọn"
-        )]
-        data: PathBuf,
-        /// In trợ giúp
-        #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Tùy chọn")]
-        help: Option<bool>,
+        #[command(flatten)]
+        folders: Folders,
+        /// Tệp YAML hoặc thư mục trong data/ cần liệt kê (bỏ trống: tất cả)
+        #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
+        paths: Vec<PathBuf>,
     },
 }
 

@@ -12,7 +12,7 @@ use crate::decree::common::{Checker, clean, common, non_blank};
 use crate::diag::{Problem, shown};
 use crate::document::{self, Input, Kind, NeedsCongress, NeedsReports, Resolved, Starter, context, title_of};
 use crate::kinds::report::{self, Nominee, NomineeEntry};
-use crate::source::discover::{AGENCY_FILE, CONGRESS_FILE, is_hidden, is_yaml};
+use crate::source::discover::{AGENCY_FILE, CONGRESS_FILE, is_hidden, is_yaml, leads_outside};
 use crate::source::shared::{AgencyFile, CongressFile, KindOnly, document_file};
 use crate::source::values::Text;
 use crate::source::yaml;
@@ -59,17 +59,16 @@ pub fn collect(
 ) -> Result<Vec<NomineeEntry>, Vec<Problem>> {
     let mut found = Vec::new();
     let mut problems = Vec::new();
+    let real_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let broken = |file: &Path| {
         Problem::new(
             referrer,
             format!("không lập được vì báo cáo {} có lỗi (xem lỗi của tệp đó); sửa tệp đó rồi dựng lại", shown(file)),
         )
     };
-    let walker = WalkDir::new(folder)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
+    let walker = WalkDir::new(folder).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        e.depth() == 0 || (!is_hidden(&e.file_name().to_string_lossy()) && !leads_outside(e, &real_root))
+    });
     for entry in walker {
         let Ok(entry) = entry else {
             problems.push(Problem::new(referrer, format!("không đọc hết được thư mục báo cáo {}", shown(folder))));

@@ -5,11 +5,47 @@
 
 pub mod record;
 
+#[cfg(not(unix))]
+use std::fs::OpenOptions;
+use std::fs::{File, TryLockError};
 use std::io::Write;
 use std::path::Path;
 
 use crate::diag::{Cause, Problem};
 use crate::source::yaml;
+
+/// An output folder held by this run: one build writes into a folder at a
+/// time, so two runs (a build and `watch`, or two builds) never mix their
+/// files or their build records. Let go when dropped (or when the process
+/// ends, however it ends).
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the output folder `out` for this run. When another run holds it,
+/// `waiting` is called once and this run waits for the other to finish.
+///
+/// On Unix the folder itself is locked (flock), so no file is added to it;
+/// elsewhere a lock file `.vanban-khoa` is.
+pub fn lock(out: &Path, waiting: impl FnOnce()) -> Result<Lock, Problem> {
+    let fail =
+        |e: std::io::Error| Problem::new(out, format!("không khóa được thư mục ra để dựng: {}", yaml::io_reason(&e)));
+    std::fs::create_dir_all(out).map_err(fail)?;
+    #[cfg(unix)]
+    let file = File::open(out).map_err(fail)?;
+    #[cfg(not(unix))]
+    let file =
+        OpenOptions::new().create(true).truncate(false).write(true).open(out.join(".vanban-khoa")).map_err(fail)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            waiting();
+            file.lock().map_err(fail)?;
+        }
+        Err(TryLockError::Error(e)) => return Err(fail(e)),
+    }
+    Ok(Lock { _file: file })
+}
 
 /// The start of every message about a file that could not be written.
 const WRITE_FAILED: &str = "không ghi được tệp";

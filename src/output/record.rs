@@ -21,12 +21,15 @@ use crate::diag::Problem;
 /// The record's file name, in the output folder.
 pub const FILE: &str = ".vanban-manifest";
 
-/// What a PDF was made from, and its page count (for the summary of a run
-/// that skips it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a file was made from, its page count (for the summary of a run that
+/// skips it), and the data file that made it (below the data folder), so
+/// that a file the data no longer makes can be removed and two sources of
+/// one file are caught.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     pub key: u128,
     pub pages: usize,
+    pub source: PathBuf,
 }
 
 /// The record: each PDF's path below the output folder, with its entry.
@@ -44,19 +47,32 @@ impl Manifest {
             return Manifest::default();
         };
         for line in text.lines().skip(1) {
-            let mut fields = line.splitn(3, '\t');
-            let (Some(key), Some(pages), Some(path)) = (fields.next(), fields.next(), fields.next()) else {
-                continue;
+            let fields: Vec<&str> = line.splitn(4, '\t').collect();
+            // Records written before sources were kept have no source.
+            let (key, pages, source, path) = match fields[..] {
+                [key, pages, source, path] => (key, pages, source, path),
+                [key, pages, path] => (key, pages, "", path),
+                _ => continue,
             };
             if let (Ok(key), Ok(pages)) = (u128::from_str_radix(key, 16), pages.parse()) {
-                entries.insert(PathBuf::from(path), Entry { key, pages });
+                entries.insert(PathBuf::from(path), Entry { key, pages, source: PathBuf::from(source) });
             }
         }
         Manifest { entries }
     }
 
-    pub fn get(&self, pdf: &Path) -> Option<Entry> {
-        self.entries.get(pdf).copied()
+    pub fn get(&self, pdf: &Path) -> Option<&Entry> {
+        self.entries.get(pdf)
+    }
+
+    /// The files recorded as made by `source`.
+    pub fn outputs_of<'a>(&'a self, source: &'a Path) -> impl Iterator<Item = &'a Path> + 'a {
+        self.entries.iter().filter(move |(_, e)| e.source == source).map(|(p, _)| p.as_path())
+    }
+
+    /// Every file recorded, with its entry.
+    pub fn entries(&self) -> impl Iterator<Item = (&Path, &Entry)> {
+        self.entries.iter().map(|(p, e)| (p.as_path(), e))
     }
 
     pub fn insert(&mut self, pdf: PathBuf, entry: Entry) {
@@ -70,9 +86,9 @@ impl Manifest {
 
     /// Writes the record into `out`, atomically.
     pub fn write(&self, out: &Path) -> Result<(), Problem> {
-        let mut text = String::from("# vanban: khóa\tsố trang\tPDF (tệp máy ghi, không sửa)\n");
+        let mut text = String::from("# vanban: khóa\tsố trang\ttệp dữ liệu\ttệp ra (tệp máy ghi, không sửa)\n");
         for (path, e) in &self.entries {
-            text.push_str(&format!("{:032x}\t{}\t{}\n", e.key, e.pages, path.display()));
+            text.push_str(&format!("{:032x}\t{}\t{}\t{}\n", e.key, e.pages, e.source.display(), path.display()));
         }
         crate::output::write_atomically(&out.join(FILE), text.as_bytes())
     }
@@ -110,6 +126,13 @@ pub fn stamp<'a>(templates: &Path, fonts: impl IntoIterator<Item = &'a [u8]>, ar
     h.finish128().as_u128()
 }
 
+/// The key of a file written as it is (a mailing list): its bytes.
+pub fn bytes_key(bytes: &[u8]) -> u128 {
+    let mut h = hasher();
+    h.write(bytes);
+    h.finish128().as_u128()
+}
+
 /// The key of one PDF: the stamp, where it goes, its title and its Typst
 /// source.
 pub fn key(stamp: u128, pdf: &Path, title: &str, typ: &str) -> u128 {
@@ -143,12 +166,15 @@ mod tests {
     fn the_record_reads_back_and_survives_damage() {
         let dir = tempfile::tempdir().unwrap();
         let mut m = Manifest::default();
-        m.insert(PathBuf::from("a/b c.pdf"), Entry { key: u128::MAX - 7, pages: 3 });
-        m.insert(PathBuf::from("d.pdf"), Entry { key: 5, pages: 1 });
+        let a = Entry { key: u128::MAX - 7, pages: 3, source: PathBuf::from("a/b c.yaml") };
+        let d = Entry { key: 5, pages: 1, source: PathBuf::from("d.yaml") };
+        m.insert(PathBuf::from("a/b c.pdf"), a.clone());
+        m.insert(PathBuf::from("d.pdf"), d.clone());
         m.write(dir.path()).unwrap();
         let back = Manifest::read(dir.path());
-        assert_eq!(back.get(Path::new("a/b c.pdf")), Some(Entry { key: u128::MAX - 7, pages: 3 }));
-        assert_eq!(back.get(Path::new("d.pdf")), Some(Entry { key: 5, pages: 1 }));
+        assert_eq!(back.get(Path::new("a/b c.pdf")), Some(&a));
+        assert_eq!(back.get(Path::new("d.pdf")), Some(&d));
+        assert_eq!(back.outputs_of(Path::new("d.yaml")).collect::<Vec<_>>(), [Path::new("d.pdf")]);
         std::fs::write(dir.path().join(FILE), "header\nnot a line\nzz\t1\tx.pdf\n").unwrap();
         assert_eq!(Manifest::read(dir.path()).entries.len(), 0);
     }

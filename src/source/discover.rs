@@ -57,13 +57,20 @@ pub fn discover(data_dir: &Path, selection: &[PathBuf]) -> (Vec<Source>, Vec<Pro
         }
     }
     let mut found = Vec::new();
+    let outside = std::cell::RefCell::new(Vec::new());
     for start in roots {
         let walker = WalkDir::new(&start)
             // Linked folders and files count like real ones; loops are errors.
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy()));
+            .filter_entry(|e| {
+                if e.depth() > 0 && leads_outside(e, &root) {
+                    outside.borrow_mut().push(e.path().to_path_buf());
+                    return false;
+                }
+                e.depth() == 0 || !is_hidden(&e.file_name().to_string_lossy())
+            });
         for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
@@ -110,5 +117,21 @@ pub fn discover(data_dir: &Path, selection: &[PathBuf]) -> (Vec<Source>, Vec<Pro
             found.push(Source { path: path.to_path_buf(), rel, agency_dir, congress_file });
         }
     }
+    for link in outside.into_inner() {
+        problems.push(
+            Problem::new(
+                &link,
+                "liên kết này trỏ ra ngoài thư mục dữ liệu nên vanban không đọc nó; chép tệp vào thư mục dữ liệu nếu cần",
+            )
+            .warning(),
+        );
+    }
     (found, problems)
+}
+
+/// Whether a walked entry is a link that leads out of `root` (or nowhere):
+/// such a link is not followed, so a link to `/` never makes vanban walk the
+/// whole disk.
+pub fn leads_outside(entry: &walkdir::DirEntry, root: &Path) -> bool {
+    entry.path_is_symlink() && entry.path().canonicalize().is_ok_and(|real| !real.starts_with(root))
 }

@@ -137,6 +137,30 @@ macro_rules! document_file {
 }
 pub(crate) use document_file;
 
+/// The keys that make a document issued rather than a draft, read leniently
+/// from any document file (whatever their values).
+#[derive(Deserialize, Default)]
+pub struct IssueKeys {
+    #[serde(default)]
+    pub so: Option<serde_yaml::Value>,
+    #[serde(default)]
+    pub ngay: Option<serde_yaml::Value>,
+}
+
+impl IssueKeys {
+    /// The keys of the YAML `text` (none when it does not read).
+    pub fn read(text: &str) -> IssueKeys {
+        serde_yaml::from_str(text).unwrap_or_default()
+    }
+
+    /// Whether a document of a kind that is `numbered` (or not) is issued:
+    /// it has a date, and a number when its kind has one.
+    pub fn issued(&self, numbered: bool) -> bool {
+        let set = |v: &Option<serde_yaml::Value>| v.as_ref().is_some_and(|v| !v.is_null());
+        set(&self.ngay) && (set(&self.so) || !numbered)
+    }
+}
+
 /// Just the `loai:` of a document, read before the whole file.
 #[derive(Deserialize)]
 pub struct KindOnly {
