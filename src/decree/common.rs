@@ -76,10 +76,15 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// A line without the bullet a user may have typed (`- `, `+ `, `– `, `• `):
-/// vanban sets the markers itself.
+/// A line without the bullet a user may have typed (`- `, `+ `, `– `, `— `,
+/// `• `): vanban sets the markers itself. Only a bullet standing apart is one:
+/// a sign or dash glued to what follows is text (`+84 213 3876 215`, `-1`).
 fn strip_bullet(s: &str) -> &str {
-    s.trim().trim_start_matches(['-', '+', '–', '—', '•']).trim_start()
+    let s = s.trim();
+    match s.strip_prefix(['-', '+', '–', '—', '•']) {
+        Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.trim_start(),
+        _ => s,
+    }
 }
 
 /// The non-blank texts of a list, trimmed.
@@ -223,4 +228,31 @@ pub fn common(
         dai_hoi: congress.cloned(),
     })
     .filter(|_| !check.failed())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_bullet;
+
+    #[test]
+    fn only_a_bullet_standing_apart_is_taken_off() {
+        for (typed, kept) in [
+            ("- Như trên", "Như trên"),
+            ("+ Như trên", "Như trên"),
+            ("• Sở Nội vụ", "Sở Nội vụ"),
+            ("– Sở Nội vụ", "Sở Nội vụ"),
+            ("— Sở Nội vụ", "Sở Nội vụ"),
+            ("-\tSở Nội vụ", "Sở Nội vụ"),
+            ("  -  Sở Nội vụ ", "Sở Nội vụ"),
+            ("-", ""),
+            ("+84 213 3876 215", "+84 213 3876 215"),
+            ("-1 bản", "-1 bản"),
+            ("- -1 bản", "-1 bản"),
+            ("—Sở Nội vụ", "—Sở Nội vụ"),
+            ("1. Sở Nội vụ", "1. Sở Nội vụ"),
+            ("Như trên", "Như trên"),
+        ] {
+            assert_eq!(strip_bullet(typed), kept, "{typed:?}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ use crate::diag::{Problem, has_errors};
 use crate::document::{Extra, Input, Kind, NeedsCongress, NeedsReports, Part, Resolved, Starter, title_of};
 use crate::source::invitees::{self, Invitee, InviteeRow, Invitees};
 use crate::source::shared::document_file;
-use crate::source::values::{DateTime, Text};
+use crate::source::values::{DateTime, Text, is_direction_control};
 use crate::source::yaml;
 
 pub const KIND: Kind = Kind {
@@ -118,23 +118,52 @@ fn guest(inv: &Invitee, width: usize) -> Guest {
     Guest { tep: format!("{:0width$}-{slug}.pdf", inv.index), ten, chuc_danh, email: text(r.email.as_ref()) }
 }
 
-/// The mailing list: one row per invitation written.
+/// The mailing list: one row per invitation written, safe to open in Excel
+/// (see [`csv_cell`]).
 fn manifest(folder: &Path, guests: &[Guest]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["Tệp", "Người được mời", "Chức danh", "Email"]);
+    // A byte-order mark, so Excel opens the Vietnamese text as UTF-8.
+    let mut out = String::from("\u{feff}");
+    let mut record = |cells: [&str; 4]| {
+        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    };
+    record(["Tệp", "Người được mời", "Chức danh", "Email"]);
     for g in guests {
         let file = folder.join(&g.tep);
-        let _ = w.write_record([
+        record([
             file.to_string_lossy().as_ref(),
             g.ten.as_str(),
             g.chuc_danh.as_deref().unwrap_or(""),
             g.email.as_deref().unwrap_or(""),
         ]);
     }
-    // A byte-order mark, so Excel opens the Vietnamese text as UTF-8.
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    out.into_bytes()
+}
+
+/// One cell of the mailing list, as OWASP advises against CSV injection: no
+/// control character reaches the file (a line break or a tab becomes a space;
+/// the others, the span markers of a `!md` text and the controls of the
+/// text's direction are dropped), and a cell Excel would take for a formula,
+/// its first character `=`, `+`, `-` or `@`, starts with a `'` inside
+/// quotes, which Excel shows as text. Other cells are quoted only when they
+/// hold a comma or a quote, as before.
+fn csv_cell(value: &str) -> String {
+    let mut text = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' | '\n' | '\t' => text.push(' '),
+            c if c.is_control() || markup::is_marker(c) || is_direction_control(c) => {}
+            c => text.push(c),
+        }
+    }
+    let formula = text.trim_start().starts_with(['=', '+', '-', '@']);
+    if formula {
+        text.insert(0, '\'');
+    }
+    if formula || text.contains([',', '"']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }
 
 fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {

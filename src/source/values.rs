@@ -9,10 +9,12 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-/// A text value, normalised to NFC. Numbers and booleans written where text
-/// is expected are taken as typed (`giai_doan: 2024`). A text prints exactly
-/// as written; one tagged `!md` may hold `**bold**` and `*italic*` spans
-/// (see [`crate::markup`]).
+/// A text value, normalised to NFC, exactly as typed: a telephone number
+/// `+842133876215`, `0x1F`, `1.50` or `True` print as written, never as the
+/// number or boolean YAML would read them. One tagged `!md` may hold
+/// `**bold**` and `*italic*` spans (see [`crate::markup`]). An empty or `~`
+/// value is absent where the text is optional, and an error where it is
+/// required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
 pub struct Text(pub String);
@@ -29,56 +31,139 @@ impl fmt::Display for Text {
     }
 }
 
+/// A text is read as an enum, the one way serde_yaml 0.9 offers both a
+/// value's tag and a plain scalar's source text: asked for any value, it
+/// resolves `0213` to 213 and `+84…` to a number before a visitor sees it.
+/// For a tagged value (`!md "…"`) `variant_seed` hands over the tag's name;
+/// for any other scalar it hands over the scalar itself, which
+/// [`ScalarSeed`] then reads as a string, as written.
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("một đoạn chữ")
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
-                plain_text(s).map_err(E::custom)
-            }
-            fn visit_enum<A: de::EnumAccess<'de>>(self, tagged: A) -> Result<Text, A::Error> {
-                use de::VariantAccess;
-                let (tag, value): (String, _) = tagged.variant()?;
-                if tag != "md" {
-                    return Err(de::Error::custom(format!(
-                        "thẻ `!{tag}` không dùng được; chỉ có `!md` (đoạn có chữ **đậm**, *nghiêng*)"
-                    )));
-                }
-                let text: String = value.newtype_variant()?;
-                let Text(text) = plain_text(&text).map_err(de::Error::custom)?;
-                Ok(Text(crate::decree::markup::from_markdown(&text)))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Text, E> {
-                Ok(Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
-                // YAML has already rewritten it (`1.10` → 1.1): ask for quotes.
-                Err(E::custom(format!(
-                    "`{v}` được đọc như một số thập phân; hãy đặt trong ngoặc kép để in đúng như gõ"
-                )))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
-                Ok(Text(if v { "true" } else { "false" }.into()))
-            }
-        }
-        d.deserialize_any(V)
+        d.deserialize_enum("Text", &["md"], TextVisitor)
     }
 }
 
-/// A text as typed, in NFC. The four characters vanban uses inside for
-/// bold and italic spans cannot be typed in data.
-pub(crate) fn plain_text(s: &str) -> Result<Text, String> {
-    match s.chars().find(|&c| crate::decree::markup::is_marker(c)) {
-        Some(c) => Err(format!("ký tự U+{:04X} (vùng dùng riêng) không dùng được trong dữ liệu; hãy xóa nó", c as u32)),
-        None => Ok(Text(s.nfc().collect())),
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("một đoạn chữ")
     }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+        plain_text(s).map_err(E::custom)
+    }
+    fn visit_enum<A: de::EnumAccess<'de>>(self, value: A) -> Result<Text, A::Error> {
+        use de::VariantAccess;
+        match value.variant_seed(ScalarSeed)? {
+            (Scalar::Tag(tag), rest) => rest.newtype_variant_seed(Tagged(tag)),
+            (Scalar::Typed(text), rest) => rest.unit_variant().map(|()| text),
+            (Scalar::Null, rest) => {
+                rest.unit_variant()?;
+                Err(de::Error::invalid_type(de::Unexpected::Unit, &self))
+            }
+        }
+    }
+}
+
+/// What [`Text`] finds where a variant's name would be.
+enum Scalar {
+    /// The tag of a tagged value (`md` for `!md "…"`).
+    Tag(String),
+    /// An untagged scalar, as typed.
+    Typed(Text),
+    /// `~`, `null` or nothing.
+    Null,
+}
+
+/// Tells the two apart: serde_yaml gives a tag's name as a string
+/// deserializer, which answers any request with the string; an untagged
+/// scalar comes as the YAML deserializer itself, which answers a request
+/// for an optional value with `None` for a null and `Some` otherwise, and
+/// then gives the scalar's text when asked for a string. Texts are checked
+/// while serde_yaml reads them, so that it places an error at the value.
+struct ScalarSeed;
+
+impl<'de> de::DeserializeSeed<'de> for ScalarSeed {
+    type Value = Scalar;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarSeed {
+    type Value = Scalar;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("một đoạn chữ")
+    }
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Tag(tag.to_string()))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_str(TextVisitor).map(Scalar::Typed)
+    }
+}
+
+/// The value of a tagged text: only `!md`, whose spans become markers.
+struct Tagged(String);
+
+impl<'de> de::DeserializeSeed<'de> for Tagged {
+    type Value = Text;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Tagged {
+    type Value = Text;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("một đoạn chữ")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+        if self.0 != "md" {
+            return Err(E::custom(format!(
+                "thẻ `!{}` không dùng được; chỉ có `!md` (đoạn có chữ **đậm**, *nghiêng*)",
+                self.0
+            )));
+        }
+        let Text(text) = plain_text(s).map_err(E::custom)?;
+        Ok(Text(crate::decree::markup::from_markdown(&text)))
+    }
+}
+
+/// Characters that change the direction of the text around them: the
+/// embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and the
+/// marks (U+200E, U+200F, U+061C). Invisible, they reverse a name and the
+/// title after it in print.
+pub fn is_direction_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// A text as typed, in NFC. The four characters vanban uses inside for
+/// bold and italic spans cannot be typed in data, nor can the controls of
+/// the text's direction.
+pub(crate) fn plain_text(s: &str) -> Result<Text, String> {
+    for c in s.chars() {
+        if crate::decree::markup::is_marker(c) {
+            return Err(format!(
+                "ký tự U+{:04X} (vùng dùng riêng) không dùng được trong dữ liệu; hãy xóa nó",
+                c as u32
+            ));
+        }
+        if is_direction_control(c) {
+            return Err(format!(
+                "có ký tự điều khiển hướng chữ (U+{:04X}) làm đảo ngược chữ khi in: xóa ký tự này (thường do dán từ trang web)",
+                c as u32
+            ));
+        }
+    }
+    Ok(Text(s.nfc().collect()))
 }
 
 /// A `!md` text met where a string, a list or a map may stand.

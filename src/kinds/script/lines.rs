@@ -62,13 +62,28 @@ pub fn comrade(person: &str) -> String {
     }
 }
 
-/// A sentence's first letter in capitals.
+/// A sentence's first letter in capitals (`đồng chí Lê Văn A` begins a
+/// line as `Đồng chí Lê Văn A`), unless the first word is written in a case
+/// of its own: a capital after its first letter (`iPhone`, `eKYC`), or an
+/// address (`https://…`, `www.…`, an e-mail), which print as typed.
 pub(super) fn sentence(s: &str) -> String {
+    if own_case(s) {
+        return s.to_string();
+    }
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
     }
+}
+
+/// Whether the first word of `s` has a case that capitalising would break.
+fn own_case(s: &str) -> bool {
+    let first = s.split_whitespace().next().unwrap_or("");
+    first.chars().skip(1).any(char::is_uppercase)
+        || first.contains("://")
+        || first.contains('@')
+        || first.to_lowercase().starts_with("www.")
 }
 
 /// `07h30`.
@@ -134,4 +149,28 @@ pub fn batch_lines(award: &str, batch: &[&NomineeEntry], presenter: &str, last: 
         out.push(words("Xin chúc mừng các tập thể, cá nhân vừa được khen thưởng."));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sentence_starts_with_a_capital_unless_the_word_has_its_own_case() {
+        assert_eq!(sentence("đồng chí Lê Văn A"), "Đồng chí Lê Văn A");
+        assert_eq!(sentence("đại diện Ban Tổ chức"), "Đại diện Ban Tổ chức");
+        assert_eq!(sentence("Đồng chí Lê Văn A"), "Đồng chí Lê Văn A");
+        assert_eq!(sentence(""), "");
+        for typed in [
+            "iPhone Club",
+            "eKYC tỉnh",
+            "https://Example.vn/A",
+            "https://example.vn/a",
+            "www.laichau.gov.vn",
+            "vp@laichau.gov.vn",
+            "@nhom_le_tan",
+        ] {
+            assert_eq!(sentence(typed), typed);
+        }
+    }
 }
