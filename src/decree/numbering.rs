@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::decree::common::Checker;
 use crate::decree::format;
-use crate::source::values::{Entry, EntryKind};
+use crate::source::entry::{Entry, EntryKind};
 
 /// What a block of a body is; the templates see `muc`, `y`, `doan`, `bang`.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]

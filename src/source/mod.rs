@@ -4,6 +4,7 @@
 //! ([`yaml`]), and the invitee lists of spreadsheets ([`invitees`]).
 
 pub mod discover;
+pub mod entry;
 pub mod invitees;
 pub mod loader;
 pub mod shared;

@@ -6,7 +6,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 use crate::decree::format::ascii_fold;
-use crate::source::values::{Date, DuThao, Entry, OneOrMany, Text, Year};
+use crate::source::entry::Entry;
+use crate::source::values::{Date, DuThao, OneOrMany, Text, Year};
 
 /// Who a Mẫu số 08 report is for: its two variants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
