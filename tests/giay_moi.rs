@@ -113,7 +113,7 @@ fn files_combined_print_file_and_manifest() {
 #[test]
 fn the_date_is_written_once_and_every_invitation_follows() {
     let congress = "ten: Đại hội Thi đua\nthoi_gian: 20/07/2024 14:00\ndia_diem: Hội trường A\n";
-    let gm = "loai: giay-moi\nso: 3\nngay: 01/07/2024\nkhach_moi:\n  - {danh_xung: Ông, ho_ten: Nguyễn Văn A}\n";
+    let gm = "loai: giay-moi\nso: 3\nngay: 01/07/2024\nkhach_moi:\n  - {danh_xung: Ông, ho_ten: Nguyễn Văn An}\n";
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/dh/dai-hoi.yaml", congress), ("u/dh/gm.yaml", gm)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());

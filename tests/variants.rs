@@ -143,9 +143,9 @@ fn signature_kt_only_and_no_prefix() {
     );
     assert_eq!(signature(&laid(&kt, PLAN)), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Lê Văn Lương"]);
     let office = "co_quan_chu_quan: UBND tỉnh Bắc Kạn\nco_quan_ban_hanh: Văn phòng\nviet_tat: VP\ndia_danh: Bắc Kạn\n\
-nguoi_ky:\n  chuc_vu: Chánh Văn phòng\n  ho_ten: Nguyễn Văn A\nluu: VT, TH\n";
+nguoi_ky:\n  chuc_vu: Chánh Văn phòng\n  ho_ten: Nguyễn Văn An\nluu: VT, TH\n";
     let l = laid(office, PLAN);
-    assert_eq!(signature(&l), ["CHÁNH VĂN PHÒNG", "Nguyễn Văn A"]);
+    assert_eq!(signature(&l), ["CHÁNH VĂN PHÒNG", "Nguyễn Văn An"]);
     // The parent agency above the issuing one: capitals, upright, not bold;
     // the issuing agency bold with its rule; both centred in the left column.
     let parent = &l.find("UBND TỈNH BẮC KẠN")[0];

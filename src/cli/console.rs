@@ -1,6 +1,7 @@
 //! The console: a run followed as it goes (a progress bar on a terminal,
 //! one line per document), and its summary.
 
+use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -10,14 +11,40 @@ use vanban::build::{Built, Mode, Outcome, Report};
 use vanban::diag::{Problem, has_errors, shown};
 use vanban::source::discover::Source;
 
+/// The lines of a run's problems, each printed once, in the order a clerk
+/// fixes them: each document's own problems, the documents that failed
+/// first (a document that failed because of a shared file has one line
+/// saying so); then, last, the problems of the files documents depend on
+/// (`co-quan.yaml`, `dai-hoi.yaml`, a template, a spreadsheet), once each
+/// however many documents they concern, warnings before errors, so that the
+/// root cause is the last thing on the screen.
+pub fn problem_lines(outcome: &Outcome) -> Vec<String> {
+    let line = |p: &Problem| format!("{}: {p}", if p.is_error() { "lỗi" } else { "cảnh báo" });
+    let mut own: Vec<&Problem> = Vec::new();
+    let mut causes: Vec<&Problem> = Vec::new();
+    let documents = outcome
+        .failed
+        .iter()
+        .map(|f| (&f.source, &f.problems))
+        .chain(outcome.built.iter().map(|b| (&b.source, &b.problems)));
+    for (source, problems) in documents {
+        for p in problems {
+            if &p.file == source { own.push(p) } else { causes.push(p) }
+        }
+    }
+    causes.extend(&outcome.problems);
+    causes.sort_by_key(|p| p.is_error());
+    let mut seen = HashSet::new();
+    own.into_iter().chain(causes).map(line).filter(|l| seen.insert(l.clone())).collect()
+}
+
 /// Prints a run's problems and its summary.
 pub fn summary(outcome: &Outcome, mode: Mode) {
-    let problems: Vec<_> = outcome.all_problems().collect();
-    if !problems.is_empty() {
+    let lines = problem_lines(outcome);
+    if !lines.is_empty() {
         eprintln!();
-        for p in &problems {
-            let label = if p.is_error() { "lỗi" } else { "cảnh báo" };
-            eprintln!("{label}: {p}");
+        for l in &lines {
+            eprintln!("{l}");
         }
     }
     let verb = if mode == Mode::Check { "Đã kiểm tra" } else { "Đã dựng" };
@@ -33,22 +60,30 @@ pub fn summary(outcome: &Outcome, mode: Mode) {
             println!("{rebuilt} tệp PDF dựng mới; {unchanged} tệp PDF không có gì thay đổi nên giữ nguyên.");
         }
     } else {
+        // The failed documents are named with their problems above; only
+        // what those lines do not say is added here.
         println!(
-            "{verb} {} / {total} văn bản; {} văn bản lỗi, chưa dựng được:",
+            "{verb} {} / {total} văn bản; {} văn bản lỗi, chưa dựng được (lỗi in ở trên).",
             outcome.built.len(),
             outcome.failed.len()
         );
         for f in &outcome.failed {
-            let why = f.problems.iter().find(|p| p.is_error()).map(|p| p.message.as_str()).unwrap_or("");
-            println!("  - {}: {why}", shown(&f.source));
             if !f.written.is_empty() {
-                println!("    (các tệp khác của văn bản này vẫn được dựng: {} tệp)", f.written.len());
+                println!(
+                    "  - {}: các tệp khác của văn bản này vẫn được dựng ({} tệp)",
+                    shown(&f.source),
+                    f.written.len()
+                );
             }
             match f.stale.as_slice() {
                 [] => {}
-                [old] => println!("    (PDF cũ {} vẫn còn nhưng đã lỗi thời)", shown(old)),
+                [old] => println!("  - {}: PDF cũ {} vẫn còn nhưng đã lỗi thời", shown(&f.source), shown(old)),
                 many => {
-                    println!("    {} tệp cũ vẫn còn nhưng đã lỗi thời, đừng in hay gửi:", many.len());
+                    println!(
+                        "  - {}: {} tệp cũ vẫn còn nhưng đã lỗi thời, đừng in hay gửi:",
+                        shown(&f.source),
+                        many.len()
+                    );
                     for old in many {
                         println!("      {}", shown(old));
                     }
@@ -60,9 +95,11 @@ pub fn summary(outcome: &Outcome, mode: Mode) {
     if shared > 0 {
         println!("{shared} lỗi ở tệp dùng chung hoặc đường dẫn (xem ở trên).");
     }
-    let warnings = outcome.all_problems().filter(|p| !p.is_error()).count();
+    let warnings = lines.iter().filter(|l| l.starts_with("cảnh báo: ")).count();
     if warnings > 0 {
-        println!("{warnings} cảnh báo (xem ở trên): văn bản vẫn được dựng, nhưng nên xem lại.");
+        let tail =
+            if outcome.failed.is_empty() { ": văn bản vẫn được dựng, nhưng nên xem lại" } else { "" };
+        println!("{warnings} cảnh báo (xem ở trên){tail}.");
     }
 }
 

@@ -7,4 +7,5 @@ pub mod common;
 pub mod format;
 pub mod markup;
 pub mod numbering;
+pub mod placeholder;
 pub mod signature;

@@ -8,8 +8,8 @@ use crate::decree::format;
 use crate::decree::numbering::{Block, Numbering, number_entries};
 use crate::diag::Problem;
 use crate::document::{Input, Kind, NeedsCongress, NeedsReports, Resolved, Starter};
-use crate::source::shared::{AgencyFile, CongressFile, document_file};
 use crate::source::entry::Entry;
+use crate::source::shared::{AgencyFile, CongressFile, document_file};
 use crate::source::values::{OneOrMany, Text};
 use crate::source::yaml;
 

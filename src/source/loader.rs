@@ -1,11 +1,21 @@
 //! Loading a document: its YAML read with the agency's and the congress's
 //! files it inherits from (each read once per run), and checked by its kind
 //! into a [`Document`].
+//!
+//! Placeholders `vanban new` wrote and nobody replaced (see
+//! [`crate::decree::placeholder`]) are looked for once the kind has
+//! resolved the document: a draft gets a warning for each one, in its own
+//! file or in the `co-quan.yaml` and `dai-hoi.yaml` it uses (those are
+//! never issued themselves: warnings, attached to every document using
+//! them, which the console prints once); an issued document is refused
+//! while its own file holds one, or while a shared file it uses does in a
+//! key it does not set itself.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use crate::decree::placeholder::{self, Hit, Status};
 use crate::decree::signature::signature_lines;
 use crate::diag::{Problem, shown};
 use crate::document::{Document, Input};
@@ -17,8 +27,22 @@ use crate::source::yaml;
 /// Reads documents, reading each agency and congress file once.
 #[derive(Default)]
 pub struct Loader {
-    agencies: Mutex<HashMap<PathBuf, Result<Arc<AgencyFile>, Problem>>>,
-    congresses: Mutex<HashMap<PathBuf, Result<Arc<CongressFile>, Problem>>>,
+    agencies: Mutex<HashMap<PathBuf, Result<Read<AgencyFile>, Problem>>>,
+    congresses: Mutex<HashMap<PathBuf, Result<Read<CongressFile>, Problem>>>,
+}
+
+/// A shared file as read: its values, and the placeholders left in it.
+#[derive(Clone)]
+struct Read<T> {
+    path: PathBuf,
+    value: Arc<T>,
+    placeholders: Arc<Vec<Hit>>,
+}
+
+impl<T> Read<T> {
+    fn new(path: &Path, text: &str, value: T) -> Read<T> {
+        Read { path: path.to_path_buf(), value: Arc::new(value), placeholders: Arc::new(placeholder::find(text)) }
+    }
 }
 
 impl Loader {
@@ -26,7 +50,7 @@ impl Loader {
         Self::default()
     }
 
-    fn agency(&self, dir: &Path) -> Result<Arc<AgencyFile>, Problem> {
+    fn agency(&self, dir: &Path) -> Result<Read<AgencyFile>, Problem> {
         let path = dir.join(AGENCY_FILE);
         let mut cache = self.agencies.lock().unwrap();
         cache
@@ -48,18 +72,18 @@ impl Loader {
                         [key, "nguoi_ky"].iter().find_map(|k| yaml::locate_key(&text, k)).unwrap_or((1, 1));
                     return Err(Problem::new(&path, message).field(format!("nguoi_ky.{key}")).at(line, col));
                 }
-                Ok(Arc::new(agency))
+                Ok(Read::new(&path, &text, agency))
             })
             .clone()
     }
 
-    fn congress(&self, path: &Path) -> Result<Arc<CongressFile>, Problem> {
+    fn congress(&self, path: &Path) -> Result<Read<CongressFile>, Problem> {
         let mut cache = self.congresses.lock().unwrap();
         cache
             .entry(path.to_path_buf())
             .or_insert_with(|| {
                 let text = yaml::read_text(path)?;
-                yaml::parse::<CongressFile>(path, &text).map(Arc::new)
+                yaml::parse::<CongressFile>(path, &text).map(|c| Read::new(path, &text, c))
             })
             .clone()
     }
@@ -68,7 +92,7 @@ impl Loader {
     /// when both read without error.
     pub fn shared(&self, src: &Source) -> Option<(Arc<AgencyFile>, Arc<CongressFile>)> {
         let congress = self.congress(src.congress_file.as_deref()?).ok()?;
-        Some((self.agency(&src.agency_dir).ok()?, congress))
+        Some((self.agency(&src.agency_dir).ok()?.value, congress.value))
     }
 
     /// Problems of the agency and congress files read so far, once each.
@@ -98,7 +122,10 @@ impl Loader {
         };
 
         let inherited = |what: &Path| {
-            vec![Problem::new(&src.path, format!("không dựng được vì {} có lỗi (xem lỗi của tệp đó)", shown(what)))]
+            vec![Problem::new(
+                &src.path,
+                format!("không dựng được vì {} có lỗi (xem lỗi của tệp đó, in ở cuối)", shown(what)),
+            )]
         };
         let agency = self.agency(&src.agency_dir).map_err(|p| inherited(&p.file))?;
         let congress = match &src.congress_file {
@@ -106,9 +133,35 @@ impl Loader {
             None => None,
         };
         let root = src.path.ancestors().nth(src.rel.components().count()).unwrap_or(Path::new("."));
-        let input =
-            Input { path: &src.path, rel: &src.rel, root, text: &text, agency: &agency, congress: congress.as_deref() };
+        let input = Input {
+            path: &src.path,
+            rel: &src.rel,
+            root,
+            text: &text,
+            agency: &agency.value,
+            congress: congress.as_ref().map(|c| c.value.as_ref()),
+        };
         let r = (kind.resolve)(&input)?;
+
+        // Placeholders: warnings in a draft, a refusal when issued.
+        let issued = placeholder::issued(&text, kind.numbered);
+        let status = if issued { Status::Issued { numbered: kind.numbered } } else { Status::Draft };
+        let own = placeholder::find(&text);
+        let mut refused = issued && own.iter().any(|h| placeholder::refuses(h.kind));
+        let mut problems = r.problems;
+        problems.extend(placeholder::problems(&src.path, &own, status));
+        let shared =
+            [Some((&agency.path, &agency.placeholders)), congress.as_ref().map(|c| (&c.path, &c.placeholders))];
+        for (path, hits) in shared.into_iter().flatten() {
+            if issued && let Some(p) = placeholder::inherited(&src.path, &text, path, hits) {
+                problems.push(p);
+                refused = true;
+            }
+            problems.extend(placeholder::problems(path, hits, Status::Shared));
+        }
+        if refused {
+            return Err(problems);
+        }
         Ok(Document {
             source: src.path.clone(),
             rel: src.rel.clone(),
@@ -116,7 +169,7 @@ impl Loader {
             title: r.title,
             parts: r.parts,
             extras: r.extras,
-            problems: r.problems,
+            problems,
         })
     }
 }

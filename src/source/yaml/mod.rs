@@ -7,6 +7,12 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Cause, Problem};
 
+mod scan;
+mod syntax;
+
+pub use scan::{Quoted, Scalar, Scan, scan};
+use syntax::syntax;
+
 /// The largest YAML file vanban reads: a document is a few kilobytes; a huge
 /// file is a mistake, refused before it is read.
 pub const MAX_SIZE: u64 = 5_000_000;
@@ -75,10 +81,11 @@ pub fn problem(path: &Path, text: &str, err: &serde_yaml::Error) -> Problem {
     } else {
         Cause::Data
     };
-    let (field, message) = translate(field, message, text, location.as_ref().map(|l| l.line()));
+    let at = location.as_ref().map(|l| (l.line(), l.column()));
+    let (field, message, start) = translate(field, message, text, at);
     let mut p = Problem::new(path, message).field(field.clone()).cause(cause);
-    if let Some(loc) = location {
-        p = p.at(loc.line(), loc.column());
+    if let Some((line, column)) = start.or(at) {
+        p = p.at(line, column);
     } else if p.cause == Cause::AliasBomb {
         // serde_yaml gives no place: point at the first alias.
         let alias = text.lines().enumerate().find_map(|(i, l)| {
@@ -127,7 +134,24 @@ fn backticked(s: &str) -> Vec<&str> {
     s.split('`').skip(1).step_by(2).collect()
 }
 
-fn translate(path: String, message: &str, text: &str, line: Option<usize>) -> (String, String) {
+/// A serde_yaml message in Vietnamese, with its key path, and where the
+/// problem starts when that is not where serde_yaml saw it (an unclosed
+/// quote is seen at the end of the file; it starts where the quote opens).
+fn translate(
+    path: String,
+    message: &str,
+    text: &str,
+    at: Option<(usize, usize)>,
+) -> (String, String, Option<(usize, usize)>) {
+    if let Some((words, start)) = syntax(message, text, at) {
+        return (path, words, start);
+    }
+    let (path, message) = translate_data(path, message, text, at);
+    (path, message, None)
+}
+
+fn translate_data(path: String, message: &str, text: &str, at: Option<(usize, usize)>) -> (String, String) {
+    let line = at.map(|(l, _)| l);
     if let Some(rest) = message.strip_prefix("unknown field ") {
         let names = backticked(rest);
         let Some((key, allowed)) = names.split_first() else {
@@ -224,6 +248,8 @@ fn words(s: &str) -> String {
         "a" if rest.starts_with("sequence") => return "một danh sách (các dòng bắt đầu bằng `- `)".into(),
         "a" if rest.starts_with("string") => return "một đoạn chữ".into(),
         "struct" => return "các khóa `khóa: giá trị` (xem README)".into(),
+        // A value that may carry the tag `!md`: text.
+        "a" if rest.starts_with("YAML tag") => return "một đoạn chữ".into(),
         "u32" | "u64" | "i32" | "i64" => "một số nguyên",
         _ => return s.to_string(),
     };
