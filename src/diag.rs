@@ -15,13 +15,13 @@ pub enum Severity {
 
 /// What kind of problem it is, where code must tell kinds apart (never by
 /// matching the message's text).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Cause {
     /// Anything in the data, templates or layout.
     #[default]
     Data,
-    /// A file could not be written; the reason, in words.
-    Write(String),
+    /// A file could not be written (the message says why).
+    Write,
     /// A YAML alias expanded past the limit (a "billion laughs" file).
     AliasBomb,
     /// A key written twice in one mapping.

@@ -193,7 +193,7 @@ fn a_partial_build_calls_its_congress_pack_stale_and_the_next_makes_it_again() {
     assert!(build::run(&engine(data.path(), out.path()), &[], BUILD, build::Silent).ok());
     let plan = data.path().join("u/dh/ke-hoach.yaml");
     std::fs::write(&plan, PLAN.replace("Đánh giá kết quả.", "Đánh giá kết quả thi đua.")).unwrap();
-    let outcome = build::run(&engine(data.path(), out.path()), &[plan.clone()], BUILD, build::Silent);
+    let outcome = build::run(&engine(data.path(), out.path()), std::slice::from_ref(&plan), BUILD, build::Silent);
     let warning =
         outcome.problems.iter().find(|p| p.file.ends_with("u/dh/tap-tai-lieu-dai-hoi.pdf")).expect("stale pack");
     assert!(!warning.is_error() && outcome.ok());

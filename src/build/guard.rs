@@ -16,6 +16,9 @@ use crate::document::Document;
 use crate::output::record::Manifest;
 use crate::source::discover::Source;
 
+/// A document of the run (`Ok`, its index) or a pack (`Err`, its index).
+type Writer = Result<usize, usize>;
+
 /// A path as a disk that ignores case and normalisation sees it.
 fn folded(path: &Path) -> String {
     path.to_string_lossy().nfc().collect::<String>().to_lowercase()
@@ -36,8 +39,9 @@ pub fn collisions(
     record: &Manifest,
     data: &Path,
 ) -> Vec<(usize, Problem)> {
-    // Who writes each path: a document (Ok) or a pack (Err).
-    let mut writers: HashMap<String, Vec<(Result<usize, usize>, PathBuf)>> = HashMap::new();
+    // Who writes each path (folded): a document (Ok) or a pack (Err), and
+    // the path as that writer spells it.
+    let mut writers: HashMap<String, Vec<(Writer, PathBuf)>> = HashMap::new();
     for (d, doc) in loaded.iter().enumerate() {
         if let Ok(doc) = doc {
             for out in outputs(doc) {
@@ -48,11 +52,11 @@ pub fn collisions(
     for (p, pack) in packs.iter().enumerate() {
         writers.entry(folded(&pack.part.pdf)).or_default().push((Err(p), pack.part.pdf.clone()));
     }
-    let source_of = |w: &Result<usize, usize>| match w {
+    let source_of = |w: &Writer| match w {
         Ok(d) => &sources[*d].path,
         Err(p) => &packs[*p].source.path,
     };
-    let mut refused: Vec<(Result<usize, usize>, Problem)> = Vec::new();
+    let mut refused: Vec<(Writer, Problem)> = Vec::new();
     // A kind keeps its own files apart; two writers are two documents.
     let mut sorted: Vec<_> = writers.into_values().filter(|w| w.iter().any(|(o, _)| *o != w[0].0)).collect();
     sorted.sort_by(|a, b| a[0].1.cmp(&b[0].1));

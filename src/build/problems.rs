@@ -81,12 +81,15 @@ pub fn gather(doc: &Document, part: &Part) -> Problem {
 pub fn collapse_write_failures(problems: &mut Vec<Problem>) {
     let mut kept: Vec<Problem> = Vec::with_capacity(problems.len());
     // For each reason seen: where its first message is, and how many more.
-    let mut reasons: Vec<(String, usize, usize)> = Vec::new();
+    let mut reasons: Vec<(Box<str>, usize, usize)> = Vec::new();
     for p in problems.drain(..) {
-        let Cause::Write(reason) = p.cause.clone() else {
+        // The message says why, without the file: files that fail for one
+        // reason have one message.
+        if p.cause != Cause::Write {
             kept.push(p);
             continue;
-        };
+        }
+        let reason: Box<str> = p.message.as_str().into();
         match reasons.iter_mut().find(|(r, ..)| *r == reason) {
             Some((_, _, more)) => *more += 1,
             None => {

@@ -55,8 +55,7 @@ const WRITE_FAILED: &str = "không ghi được tệp";
 pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Problem> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let fail = |what: &str, e: std::io::Error| {
-        let reason = format!("{what}: {}", yaml::io_reason(&e));
-        Problem::new(target, format!("{WRITE_FAILED} ({reason})")).cause(Cause::Write(reason))
+        Problem::new(target, format!("{WRITE_FAILED} ({what}: {})", yaml::io_reason(&e))).cause(Cause::Write)
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("tạo thư mục", e))?;
     let mut builder = tempfile::Builder::new();
