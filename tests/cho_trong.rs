@@ -7,35 +7,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::*;
+
+use common::vanban_in as vanban;
 use vanban::build::{self, Mode};
 use vanban::decree::placeholder::{Kind, find};
 use vanban::diag::{Problem, Severity};
-
-/// What a run of the binary printed, and its exit code.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs vanban in the project folder `dir` (which holds `data/`), with the
-/// repository's templates and fonts for `build` and `check`.
-fn vanban(dir: &Path, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
-    cmd.current_dir(dir).args(args);
-    if matches!(args.first(), Some(&"build" | &"check")) {
-        cmd.arg("--templates").arg(repo().join("templates")).arg("--fonts").arg(repo().join("fonts"));
-    }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 /// The 1-based line of `text` that contains `needle`; there must be one.
 fn line_of(text: &str, needle: &str) -> usize {

@@ -4,7 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde::de::DeserializeOwned;
 use serde_yaml::{Mapping, Value};
@@ -13,51 +12,26 @@ use vanban::kinds::{
 };
 use vanban::source::shared::{AgencyFile, CongressFile};
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
 
-/// What a run of vanban did.
-struct Run {
-    ok: bool,
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::{CliRun, repo, vanban_in as vanban};
 
-impl Run {
+impl CliRun {
     /// The files `vanban new` says it wrote, as shown.
     fn written(&self) -> Vec<String> {
         self.stdout.lines().filter_map(|l| l.trim().strip_prefix("đã tạo")).map(|f| f.trim().to_string()).collect()
     }
 }
 
-/// Runs vanban in the project folder `dir` (which holds `data/`); `build`
-/// and `check` use the repository's templates and fonts.
-fn vanban(dir: &Path, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
-    cmd.current_dir(dir).args(args);
-    if matches!(args.first(), Some(&"build" | &"check")) {
-        cmd.arg("--templates").arg(repo().join("templates")).arg("--fonts").arg(repo().join("fonts"));
-    }
-    let out = cmd.output().unwrap();
-    Run {
-        ok: out.status.success(),
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
 /// `vanban new`, which must succeed.
-fn new(dir: &Path, kind: &str, path: &str) -> Run {
+fn new(dir: &Path, kind: &str, path: &str) -> CliRun {
     let run = vanban(dir, &["new", kind, path]);
     assert!(run.ok, "vanban new {kind} {path}:\n{}{}", run.stdout, run.stderr);
     run
 }
 
 /// `vanban build`, which must succeed with no problem.
-fn build(dir: &Path) -> Run {
+fn build(dir: &Path) -> CliRun {
     let run = vanban(dir, &["build"]);
     assert!(run.ok, "vanban build:\n{}{}", run.stdout, run.stderr);
     assert!(run.stdout.contains("không có lỗi"), "{}", run.stdout);

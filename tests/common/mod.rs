@@ -299,3 +299,28 @@ pub fn templates_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// What a run of the binary did: its exit and what it printed.
+pub struct CliRun {
+    pub ok: bool,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs vanban in the project folder `dir` (which holds `data/`); `build`
+/// and `check` use the repository's templates and fonts.
+pub fn vanban_in(dir: &Path, args: &[&str]) -> CliRun {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"));
+    cmd.current_dir(dir).args(args);
+    if matches!(args.first(), Some(&"build" | &"check")) {
+        cmd.arg("--templates").arg(repo().join("templates")).arg("--fonts").arg(repo().join("fonts"));
+    }
+    let out = cmd.output().unwrap();
+    CliRun {
+        ok: out.status.success(),
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
