@@ -268,3 +268,22 @@ fn a_link_out_of_the_data_folder_is_not_followed() {
     assert!(outcome.problems.iter().all(|p| p.message.starts_with("liên kết này trỏ ra ngoài thư mục dữ liệu")));
     assert!(outcome.built.iter().all(|b| !b.rel.starts_with("u/khac")));
 }
+
+#[test]
+fn names_that_differ_only_by_unicode_normalisation_are_one_output() {
+    use unicode_normalization::UnicodeNormalization;
+    let data = congress(1);
+    // `Hòa` typed on two machines: precomposed (NFC) and decomposed (NFD).
+    let nfc: String = "u/kh-Hòa.yaml".nfc().collect();
+    let nfd: String = "u/kh-Hòa.yaml".nfd().collect();
+    assert_ne!(nfc, nfd);
+    std::fs::write(data.path().join(&nfc), PLAN).unwrap();
+    std::fs::write(data.path().join(&nfd), PLAN).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build::run(&engine(data.path(), out.path()), &[], BUILD, build::Silent);
+    for name in [&nfc, &nfd] {
+        let failed = outcome.failed.iter().find(|f| f.source.ends_with(name.as_str())).expect("refused");
+        assert!(failed.problems[0].message.contains("trùng với tệp ra của"), "{:?}", failed.problems);
+        assert!(!out.path().join(name.replace(".yaml", ".pdf")).exists());
+    }
+}
