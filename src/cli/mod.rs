@@ -99,7 +99,7 @@ pub enum Command {
         help_template = TEMPLATE,
         disable_help_flag = true,
         override_usage = "vanban new <LOẠI> <ĐƯỜNG_DẪN>",
-        long_about = format!("Tạo tệp YAML mới có chú thích mọi khóa, dựng được ngay ({})", new_kinds())
+        about = format!("Tạo tệp YAML mới có chú thích mọi khóa, dựng được ngay ({})", new_kinds())
     )]
     New {
         #[arg(value_name = "LOẠI", help_heading = "Đối số", help = format!("Loại tệp: {}", new_kinds()))]
