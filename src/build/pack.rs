@@ -73,7 +73,7 @@ pub fn packs(
         members.sort_by_key(|&i| (rank(i), sources[i].rel.clone()));
         let Some(first) = members.first().map(|&i| &sources[i]) else { continue };
         let Some((agency, congress)) = loader.shared(first) else { continue };
-        let root = first.path.ancestors().nth(first.rel.components().count()).unwrap_or(Path::new(""));
+        let root = first.root();
         let rel = dir.strip_prefix(root).unwrap_or(dir).to_path_buf();
         let name = congress.full_name();
         let dia_danh = agency.dia_danh.as_ref().map(|d| d.as_str().trim().to_string()).unwrap_or_default();

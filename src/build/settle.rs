@@ -243,7 +243,7 @@ impl Settled<'_> {
         for src in self.sources.iter().filter(|s| changed.contains(&s.path.as_path())) {
             let Some(congress) = src.congress_file.as_deref() else { continue };
             let dir = congress.parent().unwrap_or(Path::new(""));
-            let rel = dir.strip_prefix(root_of(src)).unwrap_or(dir).join(pack::FILE);
+            let rel = dir.strip_prefix(src.root()).unwrap_or(dir).join(pack::FILE);
             if made.contains(&rel) || record.get(&rel).is_none() {
                 continue;
             }
@@ -271,9 +271,4 @@ fn remove(record: &mut Manifest, out: &Path, rel: &Path) {
         let _ = std::fs::remove_file(path);
     }
     record.remove(rel);
-}
-
-/// The data folder a source was found in.
-fn root_of(src: &Source) -> PathBuf {
-    src.path.ancestors().nth(src.rel.components().count()).unwrap_or(Path::new("")).to_path_buf()
 }

@@ -29,6 +29,13 @@ pub struct Source {
     pub congress_file: Option<PathBuf>,
 }
 
+impl Source {
+    /// The data folder it was found in.
+    pub fn root(&self) -> &Path {
+        self.path.ancestors().nth(self.rel.components().count()).unwrap_or(Path::new("."))
+    }
+}
+
 pub fn is_yaml(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }

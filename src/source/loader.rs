@@ -132,7 +132,7 @@ impl Loader {
             Some(f) => Some(self.congress(f).map_err(|_| inherited(f))?),
             None => None,
         };
-        let root = src.path.ancestors().nth(src.rel.components().count()).unwrap_or(Path::new("."));
+        let root = src.root();
         let input = Input {
             path: &src.path,
             rel: &src.rel,
