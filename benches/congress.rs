@@ -265,9 +265,39 @@ fn on_path(program: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?.to_str()?.split(':').map(|d| Path::new(d).join(program)).find(|p| p.is_file())
 }
 
+/// The benchmark's folder: removed at the end, unless kept.
+enum Kept {
+    Temp(tempfile::TempDir),
+    Dir(PathBuf),
+}
+
+impl From<PathBuf> for Kept {
+    fn from(dir: PathBuf) -> Self {
+        Kept::Dir(dir)
+    }
+}
+
+impl Kept {
+    fn path(&self) -> &Path {
+        match self {
+            Kept::Temp(t) => t.path(),
+            Kept::Dir(d) => d,
+        }
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let tmp = tempfile::tempdir().unwrap();
+    // VANBAN_BENCH_DIR keeps the generated congress and its output there
+    // (emptied first), to be looked at after the run.
+    let tmp = match std::env::var_os("VANBAN_BENCH_DIR") {
+        Some(dir) => {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            tempfile::TempDir::with_prefix_in("bench", &dir).unwrap().keep().into()
+        }
+        None => Kept::Temp(tempfile::tempdir().unwrap()),
+    };
     let data = tmp.path().join("data");
     let out = tmp.path().join("output");
     let dir = congress(&data, "ubnd", INVITEES, REPORTS);
