@@ -134,7 +134,7 @@ fn a_draft_mark_and_the_pack_print_their_data_as_typed() {
     let pages = engine.lay_out(doc, part, &engine.render(doc, part).unwrap()).unwrap().pages().len();
     let members = [vanban::build::Member { doc, part, pages }];
     let front = vanban::build::pack::front(&engine.renderer, &packs[0], &[members[0].entry()]).unwrap();
-    let pack = engine.lay_out_pack(&packs[0], &front, &members, vanban::build::Mode::Check).unwrap();
+    let pack = engine.lay_out_pack(&packs[0], &front, &members).unwrap();
     let text = squeeze(&Laid::of(&pack).text());
     let cover = squeeze(&vanban::decree::format::capitals(&format!("DH {HOSTILE}")));
     assert!(text.contains(&cover), "{cover}\nnot in\n{text}");

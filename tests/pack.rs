@@ -47,7 +47,7 @@ fn laid_pack(data: &Path, out: &Path) -> Laid {
         .collect();
     let entries: Vec<(String, usize)> = members.iter().map(Member::entry).collect();
     let front = vanban::build::pack::front(&engine.renderer, pack, &entries).unwrap();
-    Laid::of(&engine.lay_out_pack(pack, &front, &members, Mode::Check).unwrap_or_else(|e| panic!("{e:?}")))
+    Laid::of(&engine.lay_out_pack(pack, &front, &members).unwrap_or_else(|e| panic!("{e:?}")))
 }
 
 /// The page count of a PDF the build wrote, from its page objects.

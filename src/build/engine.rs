@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::backend::pdf::Typesetter;
+use crate::build::gather;
 use crate::build::outcome::{Built, Mode, Paths};
 use crate::build::problems;
 use crate::build::state::Pdf;
@@ -136,20 +137,6 @@ impl Engine {
         Ok(laid.pages().len())
     }
 
-    /// The print file of a part made of other parts' pages.
-    pub(crate) fn write_gathered(
-        &self,
-        doc: &Document,
-        part: &Part,
-        members: &[PagedDocument],
-        mode: Mode,
-    ) -> Result<usize, Vec<Problem>> {
-        let laid = self.typesetter.combine(members, &part.title).ok_or_else(|| {
-            vec![Problem::new(&doc.source, format!("không có trang nào để ghép vào {}", part.pdf.display()))]
-        })?;
-        self.write_pdf(doc, part, &laid, "", mode)
-    }
-
     /// Runs `f` on the engine's threads (whose stacks are large enough for
     /// Typst).
     pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
@@ -194,14 +181,19 @@ impl Engine {
     /// Where each PDF of a document stands before typesetting: its source
     /// rendered and keyed, and kept as it is when `current` says the file
     /// made from that key is there (with its page count). A print file's
-    /// key is its members'.
-    pub(crate) fn states(&self, doc: &Document, current: &(impl Fn(&Path, u128) -> Option<usize> + Sync)) -> Vec<Pdf> {
+    /// key is its members'; one to make has its groups.
+    pub(crate) fn states(
+        &self,
+        doc: &Document,
+        current: &(impl Fn(&Path, u128) -> Option<usize> + Sync),
+        mode: Mode,
+    ) -> Vec<Pdf> {
         let mut pdfs: Vec<Pdf> = doc
             .parts
             .par_iter()
             .map(|part| {
                 if !part.gather.is_empty() {
-                    return Pdf::Gather { key: 0 };
+                    return Pdf::Gather { key: 0, groups: Vec::new() };
                 }
                 match self.render(doc, part) {
                     Err(ps) => Pdf::Failed(ps),
@@ -223,7 +215,11 @@ impl Engine {
                     let key = self.key(part, &format!("{}\n{keys:x?}", part.title));
                     match current(&part.pdf, key) {
                         Some(pages) => Pdf::Unchanged { key, pages },
-                        None => Pdf::Gather { key },
+                        None => {
+                            let sizes = vec![1; keys.len()];
+                            let groups = self.groups(&part.pdf, &part.title, &keys, &sizes, gather::PER_GROUP, mode);
+                            Pdf::Gather { key, groups }
+                        }
                     }
                 }
             };

@@ -3,6 +3,7 @@
 //! [`Engine`] holds what a run shares; [`pack`] makes each congress's pack.
 
 pub mod engine;
+mod gather;
 mod guard;
 pub mod outcome;
 pub mod pack;

@@ -3,8 +3,11 @@
 //! script, the list of nominees and every report, its page numbers running
 //! through. The cover and contents are laid out first; then each document,
 //! from its own template, its pages numbered on from the pages before it
-//! (so each is laid out as in its own PDF, and no more than one document's
-//! layout is held at a time); the pages are put together and exported once.
+//! (so each is laid out as in its own PDF). The documents are exported in
+//! groups of a few pages kept between runs ([`gather`]), and the pack is
+//! joined from them: no more than one group's layout is held at a time, and
+//! a re-run lays out again only the groups whose documents (or first page)
+//! changed.
 
 use std::path::{Path, PathBuf};
 
@@ -13,7 +16,9 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::backend::pdf::TypstProblem;
+use crate::backend::pdf::stitch::position_links;
 use crate::build::engine::{CACHE_AGE, CHUNK, Engine};
+use crate::build::gather::{self, Head};
 use crate::build::outcome::Mode;
 use crate::build::state::Pdf;
 use crate::decree::markup::one_line;
@@ -192,64 +197,105 @@ impl Engine {
         if let Some(pages) = current(&pack.part.pdf, key) {
             return Pdf::Unchanged { key, pages };
         }
-        let result = self.lay_out_pack(pack, &front, &members, mode).and_then(|laid| {
-            let pdf =
-                self.typesetter.pdf(&laid, &pack.part.pdf.display().to_string()).map_err(|e| pack_problems(pack, e))?;
-            if let Mode::Build { .. } = mode {
-                write_atomically(&self.paths.out.join(&pack.part.pdf), &pdf).map_err(|p| vec![p])?;
-            }
-            Ok(laid.pages().len())
-        });
-        Pdf::Done { key, result }
+        Pdf::Done { key, result: self.write_pack(pack, &front, &members, mode) }
     }
 
-    /// Lays out a congress pack: its cover and contents (from `front`, its
-    /// rendered source), then each of `members` numbered on from the pages
-    /// before it, a chunk at a time; its pages put together.
-    pub fn lay_out_pack(
-        &self,
-        pack: &Pack,
-        front: &str,
-        members: &[Member],
-        mode: Mode,
-    ) -> Result<PagedDocument, Vec<Problem>> {
+    /// Writes a congress pack: its cover and contents (from `front`, its
+    /// rendered source), each line linked to its document's first page;
+    /// then its documents numbered on, in groups of about
+    /// [`gather::GROUP_PAGES`] pages, each laid out only if not kept from an
+    /// earlier run. Its page count.
+    fn write_pack(&self, pack: &Pack, front: &str, members: &[Member], mode: Mode) -> Result<usize, Vec<Problem>> {
         if let Mode::Build { emit_typst: true, .. } = mode {
             write_atomically(&self.paths.out.join(&pack.part.pdf).with_extension("typ"), front.as_bytes())
                 .map_err(|p| vec![p])?;
         }
-        let front = self
-            .typesetter
+        let key = self.key(&pack.part, front);
+        let head = match self.kept_head(&pack.part.pdf, key, mode) {
+            Some(head) => head,
+            None => {
+                let laid = self.lay_out_front(pack, front)?;
+                let ident = pack.part.pdf.display().to_string();
+                let pdf = self.typesetter.part_pdf(&laid, &ident).map_err(|e| pack_problems(pack, e))?;
+                let head = Head { key, pdf, links: position_links(&laid), pages: laid.pages().len() };
+                if let Mode::Build { .. } = mode {
+                    self.keep_head(&pack.part.pdf, &head).map_err(|p| vec![p])?;
+                }
+                head
+            }
+        };
+        let front_pages = head.pages;
+        let units = self.units(members, front_pages)?;
+        let keys: Vec<u128> = units.iter().map(|u| self.key(u.member.part, &u.typ)).collect();
+        let sizes: Vec<usize> = units.iter().map(|u| u.member.pages).collect();
+        let mut groups = self.groups(&pack.part.pdf, &pack.part.title, &keys, &sizes, gather::GROUP_PAGES, mode);
+        for group in groups.iter_mut().filter(|g| !g.ready) {
+            let laid: Vec<Result<PagedDocument, Vec<Problem>>> =
+                units[group.members.clone()].par_iter().map(|u| self.lay_out_unit(pack, u)).collect();
+            typst::comemo::evict(CACHE_AGE);
+            let laid = laid.into_iter().collect::<Result<Vec<_>, _>>()?;
+            self.make_group(&pack.part.pdf, &pack.part.title, group, &laid, mode, &pack.source.path)?;
+        }
+        match mode {
+            Mode::Build { .. } => self.join(&pack.part.pdf, Some(&head), &groups, &pack.source.path),
+            Mode::Check => Ok(front_pages + groups.iter().map(|g| g.pages).sum::<usize>()),
+        }
+    }
+
+    /// Lays out a pack's cover and contents.
+    fn lay_out_front(&self, pack: &Pack, front: &str) -> Result<PagedDocument, Vec<Problem>> {
+        self.typesetter
             .compile(&pack.source.rel, &pack.part.title, front.to_string())
-            .map_err(|e| pack_problems(pack, e))?;
-        let mut first = front.pages().len() + 1;
-        let mut jobs = Vec::new();
+            .map_err(|e| pack_problems(pack, e))
+    }
+
+    /// Each of `members` as the pack lays it out: its source numbered from
+    /// the page after those before it.
+    fn units<'a>(&self, members: &[Member<'a>], front_pages: usize) -> Result<Vec<Unit<'a>>, Vec<Problem>> {
+        let mut first = front_pages + 1;
+        let mut at = Vec::new();
         for m in members {
-            jobs.push((m, first));
+            at.push((*m, first));
             first += m.pages;
         }
+        at.par_iter()
+            .map(|&(member, first)| {
+                let context = member_context(member.doc, member.part, first);
+                let typ = self.renderer.render(member.doc.kind.template, &context, &member.doc.source);
+                Ok(Unit { member, typ: typ.map_err(|p| vec![p])? })
+            })
+            .collect()
+    }
+
+    /// Lays out one document of a pack, which must have as many pages as in
+    /// its own PDF (the contents says so).
+    fn lay_out_unit(&self, pack: &Pack, u: &Unit) -> Result<PagedDocument, Vec<Problem>> {
+        let doc = self.lay_out(u.member.doc, u.member.part, &u.typ)?;
+        if doc.pages().len() != u.member.pages {
+            return Err(pack_problems(
+                pack,
+                vec![TypstProblem::message(format!(
+                    "{} có {} trang trong tập nhưng {} trang khi dựng riêng",
+                    u.member.part.pdf.display(),
+                    doc.pages().len(),
+                    u.member.pages
+                ))],
+            ));
+        }
+        Ok(doc)
+    }
+
+    /// Lays out a whole congress pack in memory, as it is written: its cover
+    /// and contents, then each of `members` numbered on from the pages
+    /// before it (for looking at a pack's layout; a build writes it group by
+    /// group).
+    pub fn lay_out_pack(&self, pack: &Pack, front: &str, members: &[Member]) -> Result<PagedDocument, Vec<Problem>> {
+        let front = self.lay_out_front(pack, front)?;
+        let units = self.units(members, front.pages().len())?;
         let mut laid = vec![front];
-        for chunk in jobs.chunks(CHUNK) {
-            let done: Vec<Result<PagedDocument, Vec<Problem>>> = chunk
-                .par_iter()
-                .map(|&(m, first)| {
-                    let typ =
-                        self.renderer.render(m.doc.kind.template, &member_context(m.doc, m.part, first), &m.doc.source);
-                    let doc = self.lay_out(m.doc, m.part, &typ.map_err(|p| vec![p])?)?;
-                    // The contents said it starts where it does and is this long.
-                    if doc.pages().len() != m.pages {
-                        return Err(pack_problems(
-                            pack,
-                            vec![TypstProblem::message(format!(
-                                "{} có {} trang trong tập nhưng {} trang khi dựng riêng",
-                                m.part.pdf.display(),
-                                doc.pages().len(),
-                                m.pages
-                            ))],
-                        ));
-                    }
-                    Ok(doc)
-                })
-                .collect();
+        for chunk in units.chunks(CHUNK) {
+            let done: Vec<Result<PagedDocument, Vec<Problem>>> =
+                chunk.par_iter().map(|u| self.lay_out_unit(pack, u)).collect();
             typst::comemo::evict(CACHE_AGE);
             for d in done {
                 laid.push(d?);
@@ -257,6 +303,12 @@ impl Engine {
         }
         Ok(self.typesetter.combine(&laid, &pack.part.title).expect("the pack has its front pages"))
     }
+}
+
+/// A document of a pack and its source as laid out there.
+struct Unit<'a> {
+    member: Member<'a>,
+    typ: String,
 }
 
 /// Typst's problems with a pack, as the user sees them: at its congress file.

@@ -7,8 +7,11 @@
 //! [`crate::output::record`]); the others are typeset across all cores, the
 //! largest first, sharing the fonts, the Typst standard library and the
 //! parsed layout library. Typst's memo cache is trimmed between chunks, so
-//! memory does not grow with the batch. Files are written through
-//! [`crate::output`], so no partial PDF is ever left.
+//! memory does not grow with the batch. A print file is made group by group
+//! ([`crate::build::gather`]) as its invitations are laid out, each group's
+//! pages let go once exported, so memory does not grow with the guest list
+//! either. Files are written through [`crate::output`], so no partial PDF is
+//! ever left.
 
 use std::path::{Path, PathBuf};
 
@@ -68,7 +71,7 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     let mut pdfs: Vec<Vec<Pdf>> = loaded
         .par_iter()
         .map(|doc| match doc {
-            Ok(doc) => engine.states(doc, &current),
+            Ok(doc) => engine.states(doc, &current, mode),
             Err(_) => Vec::new(),
         })
         .collect();
@@ -81,10 +84,13 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
         let Ok(doc) = &loaded[d] else { continue };
         let mut needed = vec![false; parts.len()];
         for (p, pdf) in parts.iter().enumerate() {
-            if let Pdf::Gather { .. } = pdf {
+            if let Pdf::Gather { groups, .. } = pdf {
                 print_files += 1;
-                for &m in &doc.parts[p].gather {
-                    needed[m] = true;
+                // The members of the groups to make are laid out (again).
+                for g in groups.iter().filter(|g| !g.ready) {
+                    for &m in &doc.parts[p].gather[g.members.clone()] {
+                        needed[m] = true;
+                    }
                 }
             }
         }
@@ -103,29 +109,20 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     // soon as its members are laid out, so memory stays bounded however
     // long the batch.
     let mut kept: Vec<Vec<Option<PagedDocument>>> = pdfs.iter().map(|parts| vec![None; parts.len()]).collect();
+    let mut touched: Vec<usize> = Vec::new();
     for chunk in jobs.chunks(CHUNK) {
-        let done: Vec<(Job, JobResult)> = chunk
-            .par_iter()
-            .map(|&job| {
-                let Ok(doc) = &loaded[job.doc] else { unreachable!() };
-                let part = &doc.parts[job.part];
-                let result = engine.render(doc, part).and_then(|typ| {
-                    if job.write {
-                        let laid = engine.typeset(doc, part, &typ, mode)?;
-                        let pages = engine.write_pdf(doc, part, &laid, &typ, mode)?;
-                        report.pdf_done();
-                        Ok((pages, job.keep.then_some(laid)))
-                    } else {
-                        // Up to date, but its pages go into a print file.
-                        let laid = engine.lay_out(doc, part, &typ)?;
-                        Ok((laid.pages().len(), Some(laid)))
-                    }
-                });
-                (job, result)
-            })
-            .collect();
+        // While a chunk is laid out, the print-file groups the chunk before
+        // completed are exported.
+        let (done, ()) = rayon::join(
+            || typeset_chunk(engine, &loaded, chunk, mode, report),
+            || {
+                for &d in &touched {
+                    make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
+                }
+            },
+        );
         typst::comemo::evict(CACHE_AGE);
-        let mut touched = Vec::new();
+        touched.clear();
         for (job, result) in done {
             let (d, p) = (job.doc, job.part);
             touched.push(d);
@@ -141,11 +138,8 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
             }
         }
         touched.dedup();
-        for d in touched {
-            make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
-        }
     }
-    // Print files whose members needed no job at all.
+    // The last chunk's print files, and those whose members needed no job.
     for d in 0..pdfs.len() {
         make_print_files(engine, &loaded, &mut pdfs[d], &mut kept[d], d, mode, report);
     }
@@ -173,8 +167,39 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
     outcome
 }
 
-/// Makes each print file of document `d` whose members are all laid out
-/// (or failed), then lets their pages go.
+/// Typesets a chunk of jobs across all cores.
+fn typeset_chunk(
+    engine: &Engine,
+    loaded: &[Result<Document, Vec<Problem>>],
+    chunk: &[Job],
+    mode: Mode,
+    report: &impl Report,
+) -> Vec<(Job, JobResult)> {
+    chunk
+        .par_iter()
+        .map(|&job| {
+            let Ok(doc) = &loaded[job.doc] else { unreachable!() };
+            let part = &doc.parts[job.part];
+            let result = engine.render(doc, part).and_then(|typ| {
+                if job.write {
+                    let laid = engine.typeset(doc, part, &typ, mode)?;
+                    let pages = engine.write_pdf(doc, part, &laid, &typ, mode)?;
+                    report.pdf_done();
+                    Ok((pages, job.keep.then_some(laid)))
+                } else {
+                    // Up to date, but its pages go into a print file.
+                    let laid = engine.lay_out(doc, part, &typ)?;
+                    Ok((laid.pages().len(), Some(laid)))
+                }
+            });
+            (job, result)
+        })
+        .collect()
+}
+
+/// Makes each group of a print file of document `d` whose members are all
+/// laid out (or failed), letting their pages go; then each print file whose
+/// groups are all ready.
 fn make_print_files(
     engine: &Engine,
     loaded: &[Result<Document, Vec<Problem>>],
@@ -186,16 +211,36 @@ fn make_print_files(
 ) {
     let Ok(doc) = &loaded[d] else { return };
     for (p, part) in doc.parts.iter().enumerate() {
-        let Pdf::Gather { key } = pdfs[p] else { continue };
-        let settled =
-            |m: usize| kept[m].is_some() || matches!(pdfs[m], Pdf::Failed(_) | Pdf::Done { result: Err(_), .. });
-        if !part.gather.iter().all(|&m| settled(m)) {
-            continue;
+        let Pdf::Gather { key, groups } = &pdfs[p] else { continue };
+        let (key, mut groups) = (*key, groups.clone());
+        let mut failed = None;
+        for group in groups.iter_mut().filter(|g| !g.ready) {
+            let members = &part.gather[group.members.clone()];
+            let settled =
+                |m: usize| kept[m].is_some() || matches!(pdfs[m], Pdf::Failed(_) | Pdf::Done { result: Err(_), .. });
+            if !members.iter().all(|&m| settled(m)) {
+                continue;
+            }
+            let laid: Option<Vec<PagedDocument>> = members.iter().map(|&m| kept[m].take()).collect();
+            let made = match laid {
+                Some(laid) => engine.make_group(&part.pdf, &part.title, group, &laid, mode, &doc.source),
+                None => Err(vec![problems::gather(doc, part)]),
+            };
+            if let Err(ps) = made {
+                failed = Some(ps);
+                break;
+            }
         }
-        let members: Option<Vec<PagedDocument>> = part.gather.iter().map(|&m| kept[m].clone()).collect();
-        let result = match members {
-            Some(members) => engine.write_gathered(doc, part, &members, mode),
-            None => Err(vec![problems::gather(doc, part)]),
+        let result = match failed {
+            Some(ps) => Err(ps),
+            None if groups.iter().all(|g| g.ready) => match mode {
+                Mode::Build { .. } => engine.join(&part.pdf, None, &groups, &doc.source),
+                Mode::Check => Ok(groups.iter().map(|g| g.pages).sum()),
+            },
+            None => {
+                pdfs[p] = Pdf::Gather { key, groups };
+                continue;
+            }
         };
         report.pdf_done();
         pdfs[p] = Pdf::Done { key, result };

@@ -17,6 +17,7 @@ use crate::build::problems::collapse_write_failures;
 use crate::build::state::Pdf;
 use crate::diag::{Problem, has_errors, shown};
 use crate::document::Document;
+use crate::output::cache;
 use crate::output::record::{self, Entry, Manifest};
 use crate::source::discover::Source;
 
@@ -265,10 +266,12 @@ impl Settled<'_> {
     }
 }
 
-/// Removes a file vanban wrote and the data no longer makes.
+/// Removes a file vanban wrote and the data no longer makes (with the parts
+/// it was joined from, if it was).
 fn remove(record: &mut Manifest, out: &Path, rel: &Path) {
     if let Some(path) = inside(out, rel) {
         let _ = std::fs::remove_file(path);
+        cache::forget(out, rel);
     }
     record.remove(rel);
 }

@@ -2,6 +2,7 @@
 
 use typst_layout::PagedDocument;
 
+use crate::build::gather::Group;
 use crate::diag::Problem;
 
 /// Where one PDF of a run stands.
@@ -14,8 +15,8 @@ pub enum Pdf {
     /// of thousands of PDFs would cost more memory than rendering twice
     /// costs time).
     Todo { key: u128 },
-    /// To make from other parts' pages.
-    Gather { key: u128 },
+    /// To make from other parts' pages, group by group.
+    Gather { key: u128, groups: Vec<Group> },
     /// Made in this run.
     Done { key: u128, result: Result<usize, Vec<Problem>> },
 }
@@ -23,7 +24,7 @@ pub enum Pdf {
 impl Pdf {
     pub fn key(&self) -> Option<u128> {
         match self {
-            Pdf::Unchanged { key, .. } | Pdf::Todo { key, .. } | Pdf::Gather { key } | Pdf::Done { key, .. } => {
+            Pdf::Unchanged { key, .. } | Pdf::Todo { key, .. } | Pdf::Gather { key, .. } | Pdf::Done { key, .. } => {
                 Some(*key)
             }
             Pdf::Failed(_) => None,

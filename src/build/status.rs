@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::build::engine::Engine;
+use crate::build::outcome::Mode;
 use crate::build::pack;
 use crate::build::state::Pdf;
 use crate::diag::Problem;
@@ -91,7 +92,7 @@ pub fn status(engine: &Engine, selection: &[PathBuf]) -> (Vec<Listed>, Vec<Probl
                     let mut files: Vec<(PathBuf, FileState)> = doc
                         .parts
                         .iter()
-                        .zip(engine.states(doc, &current))
+                        .zip(engine.states(doc, &current, Mode::Check))
                         .map(|(part, state)| {
                             let state = match state {
                                 Pdf::Unchanged { .. } => FileState::Current,

@@ -3,6 +3,7 @@
 //! removed by the next build), and the build record of what each file was
 //! made from ([`record`]).
 
+pub mod cache;
 pub mod record;
 
 #[cfg(not(unix))]
@@ -58,18 +59,43 @@ pub fn write_atomically(target: &Path, bytes: &[u8]) -> Result<(), Problem> {
         Problem::new(target, format!("{WRITE_FAILED} ({what}: {})", yaml::io_reason(&e))).cause(Cause::Write)
     };
     std::fs::create_dir_all(dir).map_err(|e| fail("tạo thư mục", e))?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".vanban-").suffix(".tmp");
-    // A PDF to share, not a secret: readable by all, like any new file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| fail("tạo tệp tạm", e))?;
+    let mut tmp = temporary(dir).map_err(|e| fail("tạo tệp tạm", e))?;
     // No fsync: the rename already makes the write all-or-nothing for a
     // killed run, and syncing each of hundreds of PDFs would cost more than
     // typesetting them.
     tmp.write_all(bytes).map_err(|e| fail("ghi", e))?;
     tmp.persist(target).map_err(|e| fail("đổi tên", e.error))?;
     Ok(())
+}
+
+/// Writes `target` as [`write_atomically`] does, from what `fill` writes
+/// (buffered), so a large file need not be held in memory. A message from
+/// `fill` is the problem's, whole.
+pub fn write_streamed(target: &Path, fill: impl FnOnce(&mut dyn Write) -> Result<(), String>) -> Result<(), Problem> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let fail = |what: &str, e: std::io::Error| {
+        Problem::new(target, format!("{WRITE_FAILED} ({what}: {})", yaml::io_reason(&e))).cause(Cause::Write)
+    };
+    std::fs::create_dir_all(dir).map_err(|e| fail("tạo thư mục", e))?;
+    let mut tmp = temporary(dir).map_err(|e| fail("tạo tệp tạm", e))?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        fill(&mut w).map_err(|m| Problem::new(target, m).cause(Cause::Write))?;
+        w.flush().map_err(|e| fail("ghi", e))?;
+    }
+    tmp.persist(target).map_err(|e| fail("đổi tên", e.error))?;
+    Ok(())
+}
+
+/// A temporary file in `dir`, named so that the next build removes it if
+/// this run is killed.
+fn temporary(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".vanban-").suffix(".tmp");
+    // A PDF to share, not a secret: readable by all, like any new file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    builder.tempfile_in(dir)
 }
 
 /// Temporary files a killed run left behind (`.vanban-*.tmp`), removed at

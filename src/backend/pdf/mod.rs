@@ -9,6 +9,7 @@
 
 pub mod archive;
 pub mod dehint;
+pub mod stitch;
 pub mod world;
 
 use std::path::Path;
@@ -152,6 +153,17 @@ impl Typesetter {
     /// The PDF of a laid-out document, PDF/A-2b unless `archive` is off; the
     /// same input gives the same bytes.
     pub fn pdf(&self, doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypstProblem>> {
+        self.export(doc, ident, true)
+    }
+
+    /// The PDF of part of a file to be joined ([`stitch`]), which leaves the
+    /// structure tree out: it is not made, so the part is smaller and read
+    /// faster.
+    pub fn part_pdf(&self, doc: &PagedDocument, ident: &str) -> Result<Vec<u8>, Vec<TypstProblem>> {
+        self.export(doc, ident, false)
+    }
+
+    fn export(&self, doc: &PagedDocument, ident: &str, tagged: bool) -> Result<Vec<u8>, Vec<TypstProblem>> {
         let standards = if self.archive {
             typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b]).expect("PDF/A-2b alone is a valid choice")
         } else {
@@ -163,6 +175,7 @@ impl Typesetter {
             // The date of a PDF whose document sets none (a draft's).
             timestamp: Some(typst_pdf::Timestamp::new_utc(self.today)),
             standards,
+            tagged,
             ..Default::default()
         };
         typst_pdf::pdf(doc, &options)
