@@ -8,10 +8,9 @@ use rayon::prelude::*;
 use typst_layout::PagedDocument;
 
 use crate::backend::pdf::Typesetter;
-use crate::build::gather;
 use crate::build::outcome::{Built, Mode, Paths};
 use crate::build::problems;
-use crate::build::state::Pdf;
+use crate::build::state::{self, Pdf};
 use crate::diag::Problem;
 use crate::document::{Document, Part};
 use crate::output::record;
@@ -217,7 +216,7 @@ impl Engine {
                         Some(pages) => Pdf::Unchanged { key, pages },
                         None => {
                             let sizes = vec![1; keys.len()];
-                            let groups = self.groups(&part.pdf, &part.title, &keys, &sizes, gather::PER_GROUP, mode);
+                            let groups = self.groups(&part.pdf, &part.title, &keys, &sizes, state::PER_GROUP, mode);
                             Pdf::Gather { key, groups }
                         }
                     }

@@ -8,7 +8,6 @@
 //! file's, and a re-run after one edit lays out only the group that
 //! changed.
 
-use std::ops::Range;
 use std::path::Path;
 
 use typst_layout::PagedDocument;
@@ -16,51 +15,9 @@ use typst_layout::PagedDocument;
 use crate::backend::pdf::stitch::{Link, Stitcher};
 use crate::build::engine::Engine;
 use crate::build::outcome::Mode;
+use crate::build::state::{Group, split};
 use crate::diag::Problem;
 use crate::output::{cache, record, write_atomically, write_streamed};
-
-/// Members (invitations) per group of a print file: small enough that a
-/// re-run after one edit lays out few, large enough that the fonts a group
-/// embeds once weigh little beside its pages.
-pub const PER_GROUP: usize = 50;
-
-/// Pages per group of a congress pack, at most (a document longer than that
-/// is a group of its own): a re-run after one document of the pack changed
-/// lays out little more than that document again.
-pub const GROUP_PAGES: usize = 16;
-
-/// One group of a joined file: which of its members, the group's key, and
-/// whether its PDF is ready (kept from an earlier run, or made in this one).
-#[derive(Debug, Clone)]
-pub struct Group {
-    pub members: Range<usize>,
-    pub key: u128,
-    pub ready: bool,
-    /// Its page count, when laid out in this run.
-    pub pages: usize,
-}
-
-/// Consecutive runs of `sizes`, each adding up to `budget` at most (one
-/// larger item is a run of its own), closed as soon as they reach it.
-pub fn split(sizes: &[usize], budget: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let (mut start, mut sum) = (0, 0);
-    for (i, &s) in sizes.iter().enumerate() {
-        if sum > 0 && sum + s > budget {
-            out.push(start..i);
-            (start, sum) = (i, 0);
-        }
-        sum += s;
-        if sum >= budget {
-            out.push(start..i + 1);
-            (start, sum) = (i + 1, 0);
-        }
-    }
-    if start < sizes.len() {
-        out.push(start..sizes.len());
-    }
-    out
-}
 
 /// A joined file's first part (the pack's cover and contents), with the
 /// links to add to it (to pages of the parts after it) and its page count;
@@ -207,20 +164,5 @@ impl Engine {
         let keys: Vec<u128> = head.map(|h| h.key).into_iter().chain(groups.iter().map(|g| g.key)).collect();
         cache::keep_only(out, rel, &keys);
         Ok(pages)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn groups_add_up_to_the_budget_and_the_last_takes_the_rest() {
-        assert_eq!(split(&[1; 5], 2), vec![0..2, 2..4, 4..5]);
-        // The plan, the script, the list, reports: the script alone.
-        assert_eq!(split(&[5, 21, 4, 3, 3, 3, 3, 3], 16), vec![0..1, 1..2, 2..7, 7..8]);
-        assert_eq!(split(&[10, 6, 40, 1], 16), vec![0..2, 2..3, 3..4]);
-        assert_eq!(split(&[], 40), Vec::<Range<usize>>::new());
-        assert_eq!(split(&[3], 40), vec![0..1]);
     }
 }

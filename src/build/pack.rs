@@ -18,9 +18,9 @@ use typst_layout::PagedDocument;
 use crate::backend::pdf::TypstProblem;
 use crate::backend::pdf::stitch::position_links;
 use crate::build::engine::{CACHE_AGE, CHUNK, Engine};
-use crate::build::gather::{self, Head};
+use crate::build::gather::Head;
 use crate::build::outcome::Mode;
-use crate::build::state::Pdf;
+use crate::build::state::{self, Pdf};
 use crate::decree::markup::one_line;
 use crate::diag::{Problem, has_errors, shown};
 use crate::document::{Document, Part};
@@ -203,7 +203,7 @@ impl Engine {
     /// Writes a congress pack: its cover and contents (from `front`, its
     /// rendered source), each line linked to its document's first page;
     /// then its documents numbered on, in groups of about
-    /// [`gather::GROUP_PAGES`] pages, each laid out only if not kept from an
+    /// [`state::GROUP_PAGES`] pages, each laid out only if not kept from an
     /// earlier run. Its page count.
     fn write_pack(&self, pack: &Pack, front: &str, members: &[Member], mode: Mode) -> Result<usize, Vec<Problem>> {
         if let Mode::Build { emit_typst: true, .. } = mode {
@@ -228,7 +228,7 @@ impl Engine {
         let units = self.units(members, front_pages)?;
         let keys: Vec<u128> = units.iter().map(|u| self.key(u.member.part, &u.typ)).collect();
         let sizes: Vec<usize> = units.iter().map(|u| u.member.pages).collect();
-        let mut groups = self.groups(&pack.part.pdf, &pack.part.title, &keys, &sizes, gather::GROUP_PAGES, mode);
+        let mut groups = self.groups(&pack.part.pdf, &pack.part.title, &keys, &sizes, state::GROUP_PAGES, mode);
         for group in groups.iter_mut().filter(|g| !g.ready) {
             let laid: Vec<Result<PagedDocument, Vec<Problem>>> =
                 units[group.members.clone()].par_iter().map(|u| self.lay_out_unit(pack, u)).collect();
