@@ -123,7 +123,7 @@ fn a_draft_mark_and_the_pack_print_their_data_as_typed() {
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path());
     let laid = Laid::of(&lay_out(&engine, &source(data.path(), "u/dh/kh.yaml")));
-    assert_eq!(laid.mark_runs().iter().map(|r| r.text.as_str()).collect::<String>(), "[*x*] #y $z$");
+    assert_eq!(laid.lines_equal("[*x*] #y $z$").len(), 1, "{}", laid.text());
 
     // The pack: the congress's name on the cover, the plan's in the contents.
     let (sources, _) = vanban::source::discover::discover(data.path(), &[]);

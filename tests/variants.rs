@@ -58,8 +58,21 @@ fn long_plan(head: &str) -> String {
 }
 
 #[test]
-fn a_draft_carries_its_mark_across_every_page() {
+fn a_draft_is_framed_under_the_number_line_by_default() {
     let l = laid(AGENCY, &long_plan("nam: 2025\n"));
+    assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
+    assert!(l.mark_runs().is_empty());
+    // Once, on page 1, bold 14 pt, under the Số line.
+    let frames: Vec<&Run> = l.runs.iter().filter(|r| r.text.trim() == "DỰ THẢO").collect();
+    assert_eq!(frames.len(), 1, "{frames:?}");
+    let so = l.runs.iter().find(|r| r.text.starts_with("Số:")).unwrap();
+    assert!(frames[0].page == 1 && frames[0].bold && (frames[0].size - 14.0).abs() < 0.01);
+    assert!(frames[0].y > so.y && frames[0].y - so.y < 40.0, "{:?} under {so:?}", frames[0]);
+}
+
+#[test]
+fn a_draft_marked_across_carries_its_mark_across_every_page() {
+    let l = laid(AGENCY, &long_plan("nam: 2025\nkieu_du_thao: cheo\n"));
     assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
     for (i, &(w, h)) in l.pages.iter().enumerate() {
         let on_page: Vec<&Run> = l.mark_runs().into_iter().filter(|r| r.page == i + 1).collect();
@@ -94,6 +107,10 @@ fn an_issued_document_has_no_mark() {
 #[test]
 fn the_mark_is_configurable_or_off() {
     let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\ndu_thao: Dự thảo lần 2 [*#x*]\n"));
+    assert_eq!(l.lines_equal("Dự thảo lần 2 [*#x*]").len(), 1);
+    assert!(l.mark_runs().is_empty());
+    let across = "nam: 2025\ndu_thao: Dự thảo lần 2 [*#x*]\nkieu_du_thao: cheo\n";
+    let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", across));
     assert_eq!(l.mark_runs().iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["Dự thảo lần 2 [*#x*]"]);
     let l = laid(AGENCY, &PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2025\ndu_thao: false\n"));
     assert!(l.mark_runs().is_empty());

@@ -3,17 +3,16 @@
 //! own values and checked, whatever the kind; and the [`Checker`] that
 //! places each problem at its key in the YAML.
 
-use std::path::PathBuf;
-
 use serde::Serialize;
 
+pub use crate::decree::check::Checker;
+pub(crate) use crate::decree::check::{clean, non_blank};
+use crate::decree::components::{Components, components};
 use crate::decree::format;
 use crate::decree::signature::{SignatureLines, signature_lines};
-use crate::diag::{Problem, has_errors};
-use crate::document::{Input, Kind};
+use crate::document::Kind;
 use crate::source::shared::{AgencyFile, CongressFile, Identity};
 use crate::source::values::{Date, DuThao, Text};
-use crate::source::yaml;
 
 /// What every document kind shows: header (ô 1–5), Nơi nhận and signature.
 #[derive(Debug, Clone, Serialize)]
@@ -39,41 +38,9 @@ pub struct Common {
     /// Lưu: `VT, TH4.`
     pub luu: String,
     pub dai_hoi: Option<CongressFile>,
-}
-
-/// Collects the problems found while merging, each placed in the source.
-pub struct Checker<'a> {
-    pub file: PathBuf,
-    pub text: &'a str,
-    pub problems: Vec<Problem>,
-}
-
-impl<'a> Checker<'a> {
-    /// A checker for the document file of `input`.
-    pub fn new(input: &Input<'a>) -> Checker<'a> {
-        Checker { file: input.path.to_path_buf(), text: input.text, problems: Vec::new() }
-    }
-
-    /// Reports a problem about `key`, placed where the key is written (or at
-    /// the top of the file when the key is missing).
-    pub fn key(&mut self, key: &str, message: impl Into<String>) {
-        // `nguoi_ky.thu_truong` missing: point at `nguoi_ky`.
-        let (line, col) = key.rsplit('.').find_map(|part| yaml::locate_key(self.text, part)).unwrap_or((1, 1));
-        self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
-    }
-
-    /// Whether an error was found (warnings alone leave the document
-    /// buildable).
-    pub fn failed(&self) -> bool {
-        has_errors(&self.problems)
-    }
-
-    /// Reports a problem about a text value, placed where it is written.
-    pub fn text(&mut self, key: &str, value: &str, message: impl Into<String>) {
-        let (line, col) =
-            yaml::locate_text(self.text, value).or_else(|| yaml::locate_key(self.text, key)).unwrap_or((1, 1));
-        self.problems.push(Problem::new(&self.file, message).field(key).at(line, col));
-    }
+    /// Kính gửi, the marks, the drafter, the address, the margins.
+    #[serde(flatten)]
+    pub thanh_phan: Components,
 }
 
 /// A line without the bullet a user may have typed (`- `, `+ `, `– `, `— `,
@@ -85,15 +52,6 @@ fn strip_bullet(s: &str) -> &str {
         Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => rest.trim_start(),
         _ => s,
     }
-}
-
-/// The non-blank texts of a list, trimmed.
-pub(crate) fn non_blank(v: &[Text]) -> Vec<String> {
-    v.iter().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty()).collect()
-}
-
-pub(crate) fn clean(t: &Option<Text>) -> Option<String> {
-    t.as_ref().map(|t| t.as_str().trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// The year of the date line, and the date unless the document is a draft
@@ -206,7 +164,13 @@ pub fn common(
     if luu_items.is_empty() {
         check.key("luu", "thiếu dòng Lưu: ghi ví dụ `luu: VT, TH4` (VT và đơn vị soạn thảo)");
     }
-    let luu = format::with_end_mark(&luu_items.join(", "), '.');
+    // The copies the drafting unit archives go after its abbreviation.
+    let luu = match id.so_ban_luu {
+        Some(n) => format!("{}({n})", luu_items.join(", ")),
+        None => luu_items.join(", "),
+    };
+    let luu = format::with_end_mark(&luu, '.');
+    let thanh_phan = components(kind, &id, &own, agency, check);
     let ky_hieu = match id.ky_hieu {
         Some(k) => k.as_str().trim().to_string(),
         None => format!("{}-{}", kind.symbol, viet_tat.clone().unwrap_or_default()),
@@ -226,6 +190,7 @@ pub fn common(
         noi_nhan,
         luu,
         dai_hoi: congress.cloned(),
+        thanh_phan,
     })
     .filter(|_| !check.failed())
 }

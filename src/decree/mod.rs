@@ -3,7 +3,9 @@
 //! signature block, numbering by nesting, and the header, date and Nơi nhận
 //! every document shows. Used by the kinds; imports none of them.
 
+pub mod check;
 pub mod common;
+pub mod components;
 pub mod format;
 pub mod markup;
 pub mod numbering;

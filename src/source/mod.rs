@@ -5,6 +5,7 @@
 
 pub mod discover;
 pub mod entry;
+pub mod images;
 pub mod invitees;
 pub mod loader;
 pub mod shared;

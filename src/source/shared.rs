@@ -25,6 +25,32 @@ pub struct AgencyFile {
     pub nguoi_ky: Option<Signer>,
     pub noi_nhan: Option<Vec<Text>>,
     pub luu: Option<OneOrMany>,
+    /// Ô 13: the agency's address, phone, fax, e-mail and website, under a
+    /// rule at the foot of page 1.
+    pub dia_chi: Option<Text>,
+    pub dien_thoai: Option<Text>,
+    pub fax: Option<Text>,
+    pub email: Option<Text>,
+    pub website: Option<Text>,
+    /// Margins in millimetres, each within the decree's range.
+    pub le: Option<Margins>,
+    /// How a draft is marked: `khung` (a frame under the Số line, the
+    /// default) or `cheo` (across each page).
+    pub kieu_du_thao: Option<Text>,
+    /// The agency's seal (PNG, transparent, red) in its folder, and its real
+    /// diameter in millimetres, for electronically issued documents.
+    pub anh_con_dau: Option<Text>,
+    pub con_dau_mm: Option<f64>,
+}
+
+/// Margins an agency chooses (mm), each within the decree's range.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    pub tren: Option<f64>,
+    pub duoi: Option<f64>,
+    pub trai: Option<f64>,
+    pub phai: Option<f64>,
 }
 
 /// The facts every document of one congress shares (`dai-hoi.yaml`).
@@ -73,6 +99,17 @@ pub struct Identity<'a> {
     pub nam: Option<i32>,
     pub ky_hieu: Option<&'a Text>,
     pub du_thao: Option<&'a DuThao>,
+    /// Ô 9a, 10a, 10b, 11 and 12: the recipients addressed, the secrecy and
+    /// urgency marks, the circulation mark, the drafter and the copies.
+    pub kinh_gui: Option<&'a OneOrMany>,
+    pub do_mat: Option<&'a Text>,
+    pub do_khan: Option<&'a Text>,
+    pub luu_hanh: Option<&'a Text>,
+    pub nguoi_soan_thao: Option<&'a Text>,
+    pub so_ban_phat_hanh: Option<u32>,
+    pub so_ban_luu: Option<u32>,
+    /// Issued electronically: the signature and seal images are placed.
+    pub ban_dien_tu: bool,
 }
 
 /// Declares a document kind's file struct: the keys of [`AgencyFile`] (which
@@ -104,6 +141,32 @@ macro_rules! document_file {
             pub nguoi_ky: Option<$crate::source::values::Signer>,
             pub noi_nhan: Option<Vec<$crate::source::values::Text>>,
             pub luu: Option<$crate::source::values::OneOrMany>,
+            pub dia_chi: Option<$crate::source::values::Text>,
+            pub dien_thoai: Option<$crate::source::values::Text>,
+            pub fax: Option<$crate::source::values::Text>,
+            pub email: Option<$crate::source::values::Text>,
+            pub website: Option<$crate::source::values::Text>,
+            pub le: Option<$crate::source::shared::Margins>,
+            pub kieu_du_thao: Option<$crate::source::values::Text>,
+            pub anh_con_dau: Option<$crate::source::values::Text>,
+            pub con_dau_mm: Option<f64>,
+            /// Issued electronically (signature and seal images).
+            #[serde(default)]
+            pub ban_dien_tu: bool,
+            /// Kính gửi: one recipient or several.
+            pub kinh_gui: Option<$crate::source::values::OneOrMany>,
+            /// Độ mật: `MẬT`, `TỐI MẬT`, `TUYỆT MẬT`.
+            pub do_mat: Option<$crate::source::values::Text>,
+            /// Mức độ khẩn: `HỎA TỐC`, `THƯỢNG KHẨN`, `KHẨN`.
+            pub do_khan: Option<$crate::source::values::Text>,
+            /// Phạm vi lưu hành: `LƯU HÀNH NỘI BỘ`, `XEM XONG TRẢ LẠI`.
+            pub luu_hanh: Option<$crate::source::values::Text>,
+            /// The drafter's initials (ô 12).
+            pub nguoi_soan_thao: Option<$crate::source::values::Text>,
+            /// Copies issued (ô 12).
+            pub so_ban_phat_hanh: Option<$crate::source::values::Number>,
+            /// Copies archived by the drafting unit, after the Lưu line.
+            pub so_ban_luu: Option<$crate::source::values::Number>,
             $($(#[$fmeta])* pub $field: $ty,)*
         }
 
@@ -116,6 +179,14 @@ macro_rules! document_file {
                     nam: self.nam.map(|y| y.0),
                     ky_hieu: self.ky_hieu.as_ref(),
                     du_thao: self.du_thao.as_ref(),
+                    kinh_gui: self.kinh_gui.as_ref(),
+                    do_mat: self.do_mat.as_ref(),
+                    do_khan: self.do_khan.as_ref(),
+                    luu_hanh: self.luu_hanh.as_ref(),
+                    nguoi_soan_thao: self.nguoi_soan_thao.as_ref(),
+                    so_ban_phat_hanh: self.so_ban_phat_hanh.map(|n| n.0),
+                    so_ban_luu: self.so_ban_luu.map(|n| n.0),
+                    ban_dien_tu: self.ban_dien_tu,
                 }
             }
 
@@ -130,6 +201,15 @@ macro_rules! document_file {
                     nguoi_ky: self.nguoi_ky.clone(),
                     noi_nhan: self.noi_nhan.clone(),
                     luu: self.luu.clone(),
+                    dia_chi: self.dia_chi.clone(),
+                    dien_thoai: self.dien_thoai.clone(),
+                    fax: self.fax.clone(),
+                    email: self.email.clone(),
+                    website: self.website.clone(),
+                    le: self.le.clone(),
+                    kieu_du_thao: self.kieu_du_thao.clone(),
+                    anh_con_dau: self.anh_con_dau.clone(),
+                    con_dau_mm: self.con_dau_mm,
                 }
             }
         }

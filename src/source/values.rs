@@ -548,4 +548,7 @@ pub struct Signer {
     pub chuc_vu: Text,
     /// The signer's full name, without academic titles.
     pub ho_ten: Text,
+    /// The signer's signature (PNG, transparent, as on paper) in the agency's
+    /// folder, placed on an electronically issued document.
+    pub anh_chu_ky: Option<Text>,
 }

@@ -1,8 +1,9 @@
 //! The Typst `World` of one compilation: the generated source as its main
 //! file, the shared [`Resources`] (standard library, fonts, and the files of
 //! `templates/`, read once each) for everything else. It reads nothing
-//! outside `templates/` and `fonts/`: package imports and paths outside the
-//! templates folder are refused, and it has no clock.
+//! outside `templates/` and `fonts/` but the signature and seal images
+//! vanban checked and handed out by name ([`images`]): package imports and
+//! paths outside the templates folder are refused, and it has no clock.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -14,6 +15,8 @@ use typst::syntax::{FileId, Source, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, World, WorldExt};
+
+use crate::source::images;
 
 /// A problem Typst reported, placed in the generated source or a template.
 #[derive(Debug, Clone)]
@@ -61,6 +64,11 @@ impl Resources {
             return Err(FileError::Package(PackageError::Other(Some(
                 format!("vanban không dùng gói Typst ({spec}): mọi bố cục nằm trong thư mục mẫu").into(),
             ))));
+        }
+        // The images an electronic issue carries, read and checked by
+        // [`images`]: the only files of the data Typst is given.
+        if let Some(name) = id.vpath().get_with_slash().strip_prefix(images::PREFIX) {
+            return images::get(&format!("{}{name}", images::PREFIX)).map(Bytes::new).ok_or(FileError::AccessDenied);
         }
         let mut cache = self.files.lock().unwrap();
         cache

@@ -1,0 +1,244 @@
+//! The decree's other components (Nghị định 30/2020, Phụ lục I, mục II.8,
+//! III), checked and put in the words they print as: Kính gửi (ô 9a), the
+//! secrecy and urgency marks (ô 10a, 10b), the circulation mark (ô 11), the
+//! drafter and copies (ô 12), the agency's address (ô 13), the margins an
+//! agency chooses, and how a draft is marked. Where they are laid out is
+//! `templates/vanban.typ`'s concern.
+
+use serde::Serialize;
+
+use crate::decree::check::{Checker, clean, non_blank};
+use crate::decree::format;
+use crate::document::Kind;
+use crate::source::images::{self, Image};
+use crate::source::shared::{AgencyFile, Identity, Margins};
+use crate::source::values::Text;
+
+/// The components a document shows besides its header, body and signature.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Components {
+    /// Ô 9a: the recipients addressed, each with its end mark (`;`, the last
+    /// `.`); empty when none.
+    pub kinh_gui: Vec<String>,
+    /// Ô 10a: `MẬT`, `TỐI MẬT` or `TUYỆT MẬT`.
+    pub do_mat: Option<String>,
+    /// Ô 10b: `HỎA TỐC`, `THƯỢNG KHẨN` or `KHẨN`.
+    pub do_khan: Option<String>,
+    /// Ô 11: `LƯU HÀNH NỘI BỘ`, `XEM XONG TRẢ LẠI`…
+    pub luu_hanh: Option<String>,
+    /// Ô 12: the drafter's initials and the copies issued (`NVA(30)`).
+    pub soan_thao: Option<String>,
+    /// Ô 13: the agency's address, then its phone, fax, e-mail and website.
+    pub lien_he: Vec<String>,
+    /// The margins (mm) when the agency chose them: top, bottom, left, right.
+    pub le: Option<[f64; 4]>,
+    /// A draft's mark: in a frame under the Số line (`khung`) or across each
+    /// page (`cheo`).
+    pub kieu_du_thao: &'static str,
+    /// An electronic issue's images (ô 7c, 8).
+    pub ky_dien_tu: Option<Electronic>,
+}
+
+/// The images an electronically issued document carries: the signature
+/// between the chức vụ and the name, the seal at its real size over a third
+/// of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Electronic {
+    pub chu_ky: Image,
+    pub con_dau: Image,
+    pub con_dau_mm: f64,
+}
+
+/// The secrecy marks, as the law on state secrets names them.
+const SECRECY: [&str; 3] = ["MẬT", "TỐI MẬT", "TUYỆT MẬT"];
+/// The urgency marks (Phụ lục I: HỎA TỐC, THƯỢNG KHẨN, KHẨN).
+const URGENCY: [&str; 3] = ["HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"];
+
+/// The decree's margin ranges (mm): top, bottom, left, right.
+const MARGINS: [(&str, &str, f64, f64); 4] = [
+    ("tren", "trên", 20.0, 25.0),
+    ("duoi", "dưới", 20.0, 25.0),
+    ("trai", "trái", 30.0, 35.0),
+    ("phai", "phải", 15.0, 20.0),
+];
+
+/// The margins `vanban.typ` uses when an agency sets none, in the same order
+/// (mm); an agency setting some margins keeps these for the others.
+const DEFAULT_MARGINS: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
+
+/// One of `allowed`, written in any case; an error naming `key` otherwise.
+fn one_of(key: &str, value: Option<&Text>, allowed: &[&str], check: &mut Checker) -> Option<String> {
+    let typed = value?.as_str().trim();
+    let upper = typed.to_uppercase();
+    match allowed.iter().find(|a| **a == upper) {
+        Some(a) => Some(a.to_string()),
+        None => {
+            let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+            check.text(
+                key,
+                typed,
+                format!("`{key}: {typed}` không phải một mức Nghị định quy định: ghi một trong {list}"),
+            );
+            None
+        }
+    }
+}
+
+/// Checks and puts in words the components of a document of `kind`, from
+/// its own keys (`id`) and its agency's (`own` over `agency`).
+pub fn components(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, check: &mut Checker) -> Components {
+    let pick = |mine: &Option<Text>, theirs: &Option<Text>| clean(mine).or_else(|| clean(theirs));
+    // Ô 9a: not on a plan or an invitation.
+    let kinh_gui = id.kinh_gui.map(|k| non_blank(&k.0)).unwrap_or_default();
+    if !kinh_gui.is_empty() && ["ke-hoach", "giay-moi", "kich-ban"].contains(&kind.key) {
+        check.key(
+            "kinh_gui",
+            format!(
+                "{} không có dòng Kính gửi (Nghị định 30/2020 chỉ dùng cho tờ trình, báo cáo gửi cấp trên và công văn): \
+                 bỏ khóa `kinh_gui`, người nhận ghi trong `noi_nhan`",
+                kind.name.to_lowercase()
+            ),
+        );
+    }
+    let n = kinh_gui.len();
+    let kinh_gui = kinh_gui
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format::with_end_mark(k, if i + 1 == n { '.' } else { ';' }))
+        .collect();
+
+    // Ô 12: the drafter's initials in capitals, then the copies issued.
+    let soan_thao = match (clean(&id.nguoi_soan_thao.cloned()), id.so_ban_phat_hanh) {
+        (None, None) => None,
+        (None, Some(_)) => {
+            check.key(
+                "so_ban_phat_hanh",
+                "số bản phát hành ghi sau ký hiệu người soạn thảo: thêm `nguoi_soan_thao: NVA`",
+            );
+            None
+        }
+        (Some(who), copies) => {
+            if !who.chars().all(|c| c.is_alphabetic() && c.is_uppercase()) {
+                check.text(
+                    "nguoi_soan_thao",
+                    &who,
+                    format!("`nguoi_soan_thao: {who}` phải là chữ viết tắt tên người soạn thảo, chữ in hoa liền nhau (ví dụ `NVA`)"),
+                );
+            }
+            Some(match copies {
+                Some(c) => format!("{who}({c})"),
+                None => who,
+            })
+        }
+    };
+
+    // Ô 13: the address, then the other ways to reach the agency.
+    let mut lien_he = Vec::new();
+    if let Some(a) = pick(&own.dia_chi, &agency.dia_chi) {
+        lien_he.push(format!("Địa chỉ: {a}"));
+    }
+    let reach: Vec<String> = [
+        ("ĐT", pick(&own.dien_thoai, &agency.dien_thoai)),
+        ("Fax", pick(&own.fax, &agency.fax)),
+        ("E-mail", pick(&own.email, &agency.email)),
+        ("Website", pick(&own.website, &agency.website)),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| v.map(|v| format!("{label}: {v}")))
+    .collect();
+    if !reach.is_empty() {
+        lien_he.push(reach.join("; "));
+    }
+
+    let le = own.le.as_ref().or(agency.le.as_ref()).map(|m| margins(m, check));
+    let kieu_du_thao = match pick(&own.kieu_du_thao, &agency.kieu_du_thao).as_deref() {
+        None | Some("khung") => "khung",
+        Some("cheo") => "cheo",
+        Some(other) => {
+            check.key(
+                "kieu_du_thao",
+                format!("`kieu_du_thao: {other}` không rõ: ghi `khung` (khung dưới dòng Số, mặc định) hoặc `cheo` (chữ chéo trang)"),
+            );
+            "khung"
+        }
+    };
+    let ky_dien_tu = if id.ban_dien_tu { electronic(kind, id, own, agency, check) } else { None };
+    Components {
+        ky_dien_tu,
+        kinh_gui,
+        do_mat: one_of("do_mat", id.do_mat, &SECRECY, check),
+        do_khan: one_of("do_khan", id.do_khan, &URGENCY, check),
+        luu_hanh: clean(&id.luu_hanh.cloned()),
+        soan_thao,
+        lien_he,
+        le,
+        kieu_du_thao,
+    }
+}
+
+/// The margins an agency chose, each checked against the decree's range.
+fn margins(m: &Margins, check: &mut Checker) -> [f64; 4] {
+    let mut out = DEFAULT_MARGINS;
+    for (i, (value, (key, name, lo, hi))) in [m.tren, m.duoi, m.trai, m.phai].into_iter().zip(MARGINS).enumerate() {
+        let Some(v) = value else { continue };
+        if !(lo..=hi).contains(&v) {
+            check.key(
+                &format!("le.{key}"),
+                format!("lề {name} {v} mm nằm ngoài khoảng Nghị định 30/2020 cho phép ({lo}–{hi} mm): sửa `le.{key}`"),
+            );
+        }
+        out[i] = v;
+    }
+    out
+}
+
+/// The signature and seal images of an electronic issue, each read from the
+/// agency's folder; an error naming the key when one is missing or unusable.
+fn electronic(
+    kind: Kind,
+    id: &Identity,
+    own: &AgencyFile,
+    agency: &AgencyFile,
+    check: &mut Checker,
+) -> Option<Electronic> {
+    if id.ngay.is_none() || (kind.numbered && id.so.is_none()) {
+        check.key(
+            "ban_dien_tu",
+            "chỉ văn bản ban hành (có số và ngày) mới phát hành điện tử: bỏ `ban_dien_tu` khỏi dự thảo",
+        );
+        return None;
+    }
+    let file = check.file.clone();
+    let mut image = |key: &str, typed: Option<String>, what: &str| match typed {
+        None => {
+            check.key(
+                key,
+                format!("văn bản phát hành điện tử cần {what}: ghi `{key}: <tệp>.png` (tệp trong thư mục cơ quan)"),
+            );
+            None
+        }
+        Some(t) => match images::read(&file, &t) {
+            Ok(img) => Some(img),
+            Err(m) => {
+                check.text(key, &t, format!("`{key}`: {m}"));
+                None
+            }
+        },
+    };
+    let signer = own.nguoi_ky.as_ref().or(agency.nguoi_ky.as_ref());
+    let chu_ky = image("nguoi_ky.anh_chu_ky", signer.and_then(|s| clean(&s.anh_chu_ky)), "ảnh chữ ký của người ký");
+    let con_dau = image("anh_con_dau", clean(&own.anh_con_dau).or_else(|| clean(&agency.anh_con_dau)), "ảnh con dấu");
+    let mm = own.con_dau_mm.or(agency.con_dau_mm);
+    match mm {
+        None => check.key(
+            "con_dau_mm",
+            "ghi đường kính thật của con dấu (mm), ví dụ `con_dau_mm: 36`, để ảnh con dấu in đúng cỡ",
+        ),
+        Some(d) if !(20.0..=60.0).contains(&d) => check.key(
+            "con_dau_mm",
+            format!("con dấu đường kính {d} mm không hợp lý: ghi đường kính thật (thường 30–42 mm)"),
+        ),
+        _ => {}
+    }
+    Some(Electronic { chu_ky: chu_ky?, con_dau: con_dau?, con_dau_mm: mm? })
+}

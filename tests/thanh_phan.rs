@@ -1,0 +1,319 @@
+//! The decree's other components (Phụ lục I): the urgency, secrecy and
+//! circulation marks and a draft's frame under the Số line, Kính gửi, the
+//! Lưu line's copies, the drafter (ô 12), the agency's address (ô 13), a
+//! sub-heading in Nơi nhận, and the margins an agency chooses — measured on
+//! the laid-out pages.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use typst::layout::{Frame, FrameItem, Transform};
+use typst::visualize::{Geometry, Paint};
+
+/// A framed rectangle drawn on a page: its box (pt from the top left) and
+/// whether its stroke is red.
+#[derive(Debug)]
+struct Frame_ {
+    page: usize,
+    x: f64,
+    y: f64,
+    w: f64,
+    h: f64,
+    red: bool,
+}
+
+fn frames(doc: &typst_layout::PagedDocument) -> Vec<Frame_> {
+    fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<Frame_>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => {
+                    walk(&g.frame, ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform), page, out)
+                }
+                FrameItem::Shape(shape, _) => {
+                    if let (Geometry::Rect(size), Some(stroke)) = (&shape.geometry, &shape.stroke) {
+                        let p = pos.transform(ts);
+                        let red = match &stroke.paint {
+                            Paint::Solid(c) => {
+                                let [r, g, b, _] = c.to_vec4();
+                                r > 0.7 && g < 0.2 && b < 0.2
+                            }
+                            _ => false,
+                        };
+                        out.push(Frame_ {
+                            page,
+                            x: p.x.to_pt(),
+                            y: p.y.to_pt(),
+                            w: size.x.to_pt(),
+                            h: size.y.to_pt(),
+                            red,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        walk(&page.frame, Transform::identity(), i + 1, &mut out);
+    }
+    out
+}
+
+const SAMPLE: &str = "ubnd-tinh-lai-chau/dai-hoi-thi-dua-yeu-nuoc-2025/ke-hoach-tuyen-truyen.yaml";
+
+fn sample() -> (Laid, Vec<Frame_>) {
+    let data = repo().join("data");
+    let out = tempfile::tempdir().unwrap();
+    let doc = lay_out(&engine(&data, out.path()), &source(&data, SAMPLE));
+    (Laid::of(&doc), frames(&doc))
+}
+
+/// The frame around the run whose text is `text`.
+fn frame_of<'a>(l: &Laid, frames: &'a [Frame_], text: &str) -> (&'a Frame_, Run) {
+    let run = l.runs.iter().find(|r| r.text.trim() == text).unwrap_or_else(|| panic!("no run {text}")).clone();
+    let f = frames
+        .iter()
+        .find(|f| {
+            f.page == run.page && f.x <= run.x && run.x + run.width <= f.x + f.w && f.y <= run.y && run.y <= f.y + f.h
+        })
+        .unwrap_or_else(|| panic!("no frame around {text}: {frames:?}"));
+    (f, run)
+}
+
+#[test]
+fn the_marks_are_framed_under_the_number_line_at_the_decree_sizes() {
+    let (l, frames) = sample();
+    let so = l.runs.iter().find(|r| r.text.starts_with("Số:")).unwrap();
+    let (draft, draft_run) = frame_of(&l, &frames, "DỰ THẢO LẦN 2");
+    let (urgent, urgent_run) = frame_of(&l, &frames, "KHẨN");
+    let (circulation, circulation_run) = frame_of(&l, &frames, "LƯU HÀNH NỘI BỘ");
+    // The draft's frame directly under the Số line; the marks under it.
+    assert!(draft.y > so.y && draft.y - so.y < 12.0, "draft frame at {draft:?}, Số at {}", so.y);
+    assert!(urgent.y > draft.y + draft.h && circulation.y > urgent.y + urgent.h);
+    // All three under the left column's centre (30 mm margin, 6.5 cm
+    // column), one line each, 8 mm high.
+    let centre = (30.0 + 32.5) * MM;
+    for f in [draft, urgent, circulation] {
+        assert!((f.x + f.w / 2.0 - centre).abs() < 30.0, "{f:?} not under Số (centre {centre})");
+        assert!((f.h - 8.0 * MM).abs() < 0.5, "{f:?}: 8 mm high");
+    }
+    // KHẨN: 20 × 8 mm, red, bold capitals 13 pt.
+    assert!((urgent.w - 20.0 * MM).abs() < 0.5, "{urgent:?}");
+    assert!(urgent.red && !draft.red && !circulation.red);
+    for r in [&urgent_run, &circulation_run] {
+        assert!(r.bold && (r.size - 13.0).abs() < 0.01, "{r:?}");
+    }
+    assert!(draft_run.bold && (draft_run.size - 14.0).abs() < 0.01, "{draft_run:?}");
+    // No mark across the page: the frame replaces it.
+    assert!(l.marks.is_empty());
+}
+
+#[test]
+fn the_drafter_copies_heading_and_address_are_where_the_decree_puts_them() {
+    let (l, _) = sample();
+    let luu = l.find("Lưu: VT, TĐKT(2).");
+    assert_eq!(luu.len(), 1, "{:?}", l.find("Lưu"));
+    let drafter = l.runs.iter().find(|r| r.text.trim() == "NVA(30)").expect("ô 12");
+    assert!(drafter.y > luu[0].y && (drafter.size - 11.0).abs() < 0.01 && !drafter.bold && !drafter.italic);
+    // The sub-heading: italic, no dash; the lines under it keep theirs.
+    let heading = l.runs.iter().find(|r| r.text.contains("Gửi bản điện tử:")).unwrap();
+    assert!(heading.italic && !heading.text.starts_with('-'), "{heading:?}");
+    assert_eq!(l.lines_equal("- Đài Phát thanh và Truyền hình tỉnh;").len(), 1);
+    // Ô 13: at the foot of page 1, 11 pt, under a rule across the text width.
+    let address = l.runs.iter().find(|r| r.text.starts_with("Địa chỉ:")).expect("address");
+    let (w, h) = l.pages[0];
+    assert!(address.page == 1 && address.y > h - 20.0 * MM && (address.size - 11.0).abs() < 0.01, "{address:?}");
+    assert!(l.find("ĐT: 0213.3876.215; E-mail: ubnd@laichau.gov.vn; Website: laichau.gov.vn").len() == 1);
+    let rule =
+        l.rules.iter().filter(|r| r.page == 1 && r.y > h - 25.0 * MM).max_by(|a, b| a.length.total_cmp(&b.length));
+    let rule = rule.expect("the rule above the address");
+    assert!((rule.x - 30.0 * MM).abs() < 0.5 && (rule.length - (w - 45.0 * MM)).abs() < 0.5, "{rule:?}");
+    assert!(rule.y < address.y);
+}
+
+/// A congress data folder with an agency and `files`.
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let mut all = vec![("u/co-quan.yaml", AGENCY)];
+    all.extend_from_slice(files);
+    data_dir(&all)
+}
+
+fn problems(data: &Path, rel: &str) -> Vec<String> {
+    let out = tempfile::tempdir().unwrap();
+    match engine(data, out.path()).load(&source(data, rel)) {
+        Ok(doc) => {
+            doc.problems.iter().map(|p| format!("{}: {}", p.field.clone().unwrap_or_default(), p.message)).collect()
+        }
+        Err(ps) => ps.iter().map(|p| format!("{}: {}", p.field.clone().unwrap_or_default(), p.message)).collect(),
+    }
+}
+
+#[test]
+fn the_address_is_on_page_one_only_and_the_agency_margins_are_used() {
+    let long: String = (0..40).map(|i| format!("  - Nội dung thứ {i} của kế hoạch, đủ dài để sang trang.\n")).collect();
+    let agency = format!("{AGENCY}dia_chi: Số 1 đường A, phường B\nle:\n  tren: 25\n  trai: 35\n  phai: 20\n");
+    let data = data_dir(&[
+        ("u/co-quan.yaml", &agency),
+        ("u/kh.yaml", &format!("{}\n", PLAN.replace("      - Các sở, ngành thực hiện.\n", &long))),
+    ]);
+    let out = tempfile::tempdir().unwrap();
+    let doc = lay_out(&engine(data.path(), out.path()), &source(data.path(), "u/kh.yaml"));
+    let l = Laid::of(&doc);
+    assert!(l.pages.len() >= 2);
+    let address: Vec<&Run> = l.runs.iter().filter(|r| r.text.starts_with("Địa chỉ:")).collect();
+    assert_eq!(address.len(), 1);
+    assert_eq!(address[0].page, 1);
+    // Nơi nhận starts at the agency's left margin; the header under the top one.
+    let left = l.runs.iter().find(|r| r.text.starts_with("Nơi nhận")).unwrap().x;
+    assert!((left - 35.0 * MM).abs() < 0.5, "left {left}");
+    let top = l.runs.iter().filter(|r| r.page == 1).map(|r| r.y).fold(f64::INFINITY, f64::min);
+    assert!(top > 25.0 * MM && top < 32.0 * MM, "first baseline {top}");
+}
+
+#[test]
+fn a_margin_outside_the_decree_or_an_unknown_mark_is_refused_naming_the_key() {
+    let data = folder(&[(
+        "u/kh.yaml",
+        &format!("{PLAN}le:\n  trai: 40\ndo_khan: gấp\ndo_mat: mật\nkinh_gui: Bộ Nội vụ\nnguoi_soan_thao: nva\n"),
+    )]);
+    let got = problems(data.path(), "u/kh.yaml");
+    let want = [
+        "le.trai: lề trái 40 mm nằm ngoài khoảng Nghị định 30/2020 cho phép (30–35 mm): sửa `le.trai`",
+        "do_khan: `do_khan: gấp` không phải một mức Nghị định quy định: ghi một trong `HỎA TỐC`, `THƯỢNG KHẨN`, `KHẨN`",
+        "kinh_gui: kế hoạch không có dòng Kính gửi (Nghị định 30/2020 chỉ dùng cho tờ trình, báo cáo gửi cấp trên và công văn): bỏ khóa `kinh_gui`, người nhận ghi trong `noi_nhan`",
+        "nguoi_soan_thao: `nguoi_soan_thao: nva` phải là chữ viết tắt tên người soạn thảo, chữ in hoa liền nhau (ví dụ `NVA`)",
+    ];
+    for w in want {
+        assert!(got.iter().any(|g| g == w), "missing {w:?} in {got:#?}");
+    }
+    // `mật` in any case is the mark MẬT.
+    assert!(!got.iter().any(|g| g.starts_with("do_mat")), "{got:#?}");
+}
+
+#[test]
+fn kinh_gui_puts_one_recipient_on_its_line_and_several_under_the_colon() {
+    let data = tempfile::tempdir().unwrap();
+    copy(&repo().join("data"), data.path());
+    let list = data.path().join("ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/danh-sach-khen-thuong.yaml");
+    let text = std::fs::read_to_string(&list).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let rel = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/danh-sach-khen-thuong.yaml";
+
+    std::fs::write(&list, format!("{text}\nkinh_gui: Ủy ban nhân dân tỉnh\n")).unwrap();
+    let l = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), rel)));
+    assert_eq!(l.lines_equal("Kính gửi: Ủy ban nhân dân tỉnh.").len(), 1, "{}", l.text());
+
+    std::fs::write(
+        &list,
+        format!("{text}\nkinh_gui:\n  - Văn phòng Chính phủ\n  - Ban Thi đua - Khen thưởng Trung ương\n"),
+    )
+    .unwrap();
+    let l = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), rel)));
+    let label = l.runs.iter().find(|r| r.text.trim() == "Kính gửi:").expect("Kính gửi:");
+    let first = l.line_of("Văn phòng Chính phủ;");
+    let second = l.line_of("Trung ương.");
+    assert!(!first.is_empty() && !second.is_empty(), "{}", l.text());
+    let (x1, _) = extent(&first);
+    let (x2, _) = extent(&second);
+    // Each on its own line, starting with a dash under the end of `Kính gửi:`.
+    assert!(first[0].y > label.y && second[0].y > first[0].y);
+    assert!((x1 - (label.x + label.width)).abs() < 4.0 && (x1 - x2).abs() < 0.5, "{x1} {x2} {label:?}");
+    assert!(first[0].text.starts_with('-') && (first[0].size - 14.0).abs() < 0.01);
+}
+
+fn copy(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// The images on a page: their boxes (pt from the top left).
+fn images(doc: &typst_layout::PagedDocument) -> Vec<(usize, f64, f64, f64, f64)> {
+    fn walk(frame: &Frame, ts: Transform, page: usize, out: &mut Vec<(usize, f64, f64, f64, f64)>) {
+        for (pos, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => {
+                    walk(&g.frame, ts.pre_concat(Transform::translate(pos.x, pos.y)).pre_concat(g.transform), page, out)
+                }
+                FrameItem::Image(_, size, _) => {
+                    let p = pos.transform(ts);
+                    out.push((page, p.x.to_pt(), p.y.to_pt(), size.x.to_pt(), size.y.to_pt()));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        walk(&page.frame, Transform::identity(), i + 1, &mut out);
+    }
+    out
+}
+
+#[test]
+fn an_electronic_issue_places_the_signature_and_the_seal_at_its_real_size_over_a_third_of_it() {
+    let data = repo().join("data");
+    let out = tempfile::tempdir().unwrap();
+    let rel = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/giay-moi.yaml";
+    let doc = lay_out_part(&engine(&data, out.path()), &source(&data, rel), 0);
+    let l = Laid::of(&doc);
+    let imgs = images(&doc);
+    assert_eq!(imgs.len(), 2, "{imgs:?}");
+    // The signature first (2 cm high), the seal over it (36 mm across).
+    let (sig, seal) = (imgs[0], imgs[1]);
+    assert!((sig.4 - 20.0 * MM).abs() < 0.1, "{sig:?}");
+    assert!((seal.3 - 36.0 * MM).abs() < 0.1 && (seal.4 - 36.0 * MM).abs() < 0.5, "{seal:?}");
+    // Between the chức vụ and the name, the signature centred on the name.
+    let title = l.runs.iter().find(|r| r.text.trim() == "CHỦ TỊCH").unwrap();
+    let name = l.runs.iter().find(|r| r.text.trim() == "Lê Văn Lương").unwrap();
+    assert!(sig.2 > title.y && sig.2 + sig.4 < name.y - name.size, "{sig:?} between {title:?} and {name:?}");
+    assert!(((sig.1 + sig.3 / 2.0) - (name.x + name.width / 2.0)).abs() < 1.0);
+    // The seal covers the signature's left third, and no more of it.
+    let covered = (seal.1 + seal.3 - sig.1) / sig.3;
+    assert!(seal.1 < sig.1 && (covered - 1.0 / 3.0).abs() < 0.02, "covers {covered}");
+    let (seal_mid, sig_mid) = (seal.2 + seal.4 / 2.0, sig.2 + sig.4 / 2.0);
+    assert!((seal_mid - sig_mid).abs() < 0.5);
+}
+
+#[test]
+fn an_electronic_issue_without_usable_images_is_refused_naming_the_key() {
+    let png = std::fs::read(repo().join("data/ubnd-tinh-lai-chau/con-dau-mau.png")).unwrap();
+    let issued = "loai: ke-hoach\nso: 5\nngay: 07/03/2024\nban_dien_tu: true\ntrich_yeu: T\nnoi_dung:\n  - Một đoạn.\n";
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "anh_con_dau: dau.png\ncon_dau_mm: 36\n",
+            issued,
+            "nguoi_ky.anh_chu_ky: văn bản phát hành điện tử cần ảnh chữ ký của người ký",
+        ),
+        (
+            "anh_con_dau: khong-co.png\ncon_dau_mm: 36\n",
+            issued,
+            "anh_con_dau: `anh_con_dau`: không có tệp ảnh `khong-co.png`",
+        ),
+        ("anh_con_dau: dau.txt\ncon_dau_mm: 36\n", issued, "anh_con_dau: `anh_con_dau`: `dau.txt` không phải ảnh PNG"),
+        ("anh_con_dau: dau.png\n", issued, "con_dau_mm: ghi đường kính thật của con dấu (mm)"),
+    ];
+    for (agency_extra, plan, want) in cases {
+        let data = data_dir(&[("u/co-quan.yaml", &format!("{AGENCY}{agency_extra}")), ("u/kh.yaml", plan)]);
+        std::fs::write(data.path().join("u/dau.png"), &png).unwrap();
+        std::fs::write(data.path().join("u/dau.txt"), "not an image").unwrap();
+        let got = problems(data.path(), "u/kh.yaml");
+        assert!(got.iter().any(|g| g.starts_with(want)), "missing {want:?} in {got:#?}");
+    }
+    // A draft is not issued electronically.
+    let data = data_dir(&[
+        ("u/co-quan.yaml", AGENCY),
+        ("u/kh.yaml", &issued.replace("so: 5\nngay: 07/03/2024\n", "nam: 2024\n")),
+    ]);
+    let got = problems(data.path(), "u/kh.yaml");
+    assert!(got.iter().any(|g| g.starts_with("ban_dien_tu: chỉ văn bản ban hành")), "{got:#?}");
+}
