@@ -14,7 +14,7 @@
 //! | `n \| la_ma` | `IV` |
 //! | `s \| chu_hoa` | capitals with diacritics |
 //! | `s \| van_ban` | `**đậm**`, `*nghiêng*` as strong/emph, the rest escaped |
-//! | `s \| chuoi` | a Typst string literal, plain and on one line |
+//! | `s \| chuoi` | a Typst string literal, plain and on one line, spaced dashes bound |
 
 use std::path::{Path, PathBuf};
 
@@ -67,8 +67,11 @@ impl Renderer {
             }
         });
         env.add_filter("van_ban", |s: String| Value::from_safe_string(markup::rich(&s)));
+        // A spaced dash is bound to the word before it here too (after the
+        // text is put on one line, which would undo it): an invitee's name
+        // and title are printed from such strings.
         env.add_filter("chuoi", |s: String| {
-            Value::from_safe_string(markup::string_literal(&markup::plain(&markup::one_line(&s))))
+            Value::from_safe_string(markup::string_literal(&markup::bind_dashes(&markup::plain(&markup::one_line(&s)))))
         });
         env.add_filter("chu_hoa", |s: String| format::capitals(&s));
         env.add_filter("gio_ngay", |at: String| -> Result<String, Error> {
@@ -89,12 +92,12 @@ impl Renderer {
         env.add_filter("so_ky_hieu", |ky_hieu: String, so: Option<u32>| format::number_symbol(so, &ky_hieu));
         env.add_filter(
             "dia_danh_ngay",
-            |dia_danh: String, ngay: Option<String>, nam: Option<i32>| -> Result<String, Error> {
+            |dia_danh: String, ngay: Option<String>, nam: Option<i32>, thang: Option<u32>| -> Result<String, Error> {
                 let date = match (ngay, nam) {
                     (Some(d), _) => IssueDate::Issued(NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
                         Error::new(ErrorKind::InvalidOperation, format!("`{d}` không phải ngày dạng YYYY-MM-DD"))
                     })?),
-                    (None, Some(year)) => IssueDate::Draft { year },
+                    (None, Some(year)) => IssueDate::Draft { year, month: thang },
                     (None, None) => {
                         return Err(Error::new(ErrorKind::MissingArgument, "cần ngày hoặc năm"));
                     }

@@ -396,8 +396,8 @@ fn every_key_the_model_accepts_is_in_the_starter_with_a_comment() {
     let kinds: [(&str, Probe, &[&[&str]]); 7] = [
         ("co-quan", accepted::<AgencyFile>, agency),
         ("dai-hoi", accepted::<CongressFile>, &[&[]]),
-        ("ke-hoach", accepted::<PlanFile>, &[&[], &["nguoi_ky"], &["noi_dung", "[]"]]),
-        ("giay-moi", accepted::<InvitationFile>, &[&[], &["nguoi_ky"], &["khach_moi", "[]"]]),
+        ("ke-hoach", accepted::<PlanFile>, &[&[], &["nguoi_ky"], &["noi_dung", "[]"], &["phu_luc", "[]"]]),
+        ("giay-moi", accepted::<InvitationFile>, &[&[], &["nguoi_ky"], &["khach_moi", "[]"], &["phu_luc", "[]"]]),
         (
             "bao-cao-thanh-tich",
             accepted::<ReportFile>,
@@ -413,7 +413,7 @@ fn every_key_the_model_accepts_is_in_the_starter_with_a_comment() {
                 &["xac_nhan"],
             ],
         ),
-        ("danh-sach-khen-thuong", accepted::<AwardListFile>, agency),
+        ("danh-sach-khen-thuong", accepted::<AwardListFile>, &[&[], &["nguoi_ky"], &["phu_luc", "[]"]]),
         (
             "kich-ban",
             accepted::<ScriptFile>,
@@ -424,6 +424,7 @@ fn every_key_the_model_accepts_is_in_the_starter_with_a_comment() {
                 &["trao_thuong", "[]"],
                 &["chuong_trinh", "[]"],
                 &["chuong_trinh", "[]", "tham_luan", "[]"],
+                &["phu_luc", "[]"],
             ],
         ),
     ];

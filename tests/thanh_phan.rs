@@ -317,3 +317,71 @@ fn an_electronic_issue_without_usable_images_is_refused_naming_the_key() {
     let got = problems(data.path(), "u/kh.yaml");
     assert!(got.iter().any(|g| g.starts_with("ban_dien_tu: chỉ văn bản ban hành")), "{got:#?}");
 }
+
+#[test]
+fn a_phu_luc_follows_on_new_pages_numbered_from_one_naming_its_document() {
+    let (l, _) = sample();
+    assert_eq!(l.pages.len(), 3);
+    for (page, label) in [(2, "Phụ lục I"), (3, "Phụ lục II")] {
+        let run = l.runs.iter().find(|r| r.text.trim() == label).unwrap_or_else(|| panic!("{label}"));
+        assert!(run.page == page && run.bold && (run.size - 14.0).abs() < 0.01, "{run:?}");
+        let (w, _) = l.pages[page - 1];
+        let centre = (30.0 * MM + (w - 15.0 * MM)) / 2.0;
+        assert!((run.x + run.width / 2.0 - centre).abs() < 1.0, "{run:?} centred");
+        // No page number on a phụ lục's first page.
+        assert!(!l.page(page).any(|r| r.text.trim().parse::<usize>().is_ok()), "page {page}");
+    }
+    // A draft's number and day stay blank in the line naming the plan.
+    let page2: String = l.page(2).map(|r| r.text.as_str()).collect();
+    assert!(
+        squeeze(&page2).contains("(KèmtheoKếhoạchsố/KH-UBNDngàytháng9năm2025củaỦybannhândântỉnhLaiChâu)"),
+        "{page2}"
+    );
+    let italic = l.runs.iter().filter(|r| r.page == 2 && r.text.contains("Kèm theo")).all(|r| r.italic);
+    assert!(italic);
+    assert!(l.lines_equal("KHẨU HIỆU TUYÊN TRUYỀN").len() == 1);
+}
+
+#[test]
+fn a_long_phu_luc_numbers_its_own_pages_and_an_issued_one_names_the_number() {
+    let body: String =
+        (0..45).map(|i| format!("      - Dòng thứ {i} của phụ lục, đủ dài để sang trang thứ hai.\n")).collect();
+    let plan =
+        format!("{PLAN}phu_luc:\n  - ten: Danh mục\n    noi_dung:\n      - muc: Mục một\n        noi_dung:\n{body}");
+    let data = folder(&[("u/kh.yaml", &plan)]);
+    let out = tempfile::tempdir().unwrap();
+    let l = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), "u/kh.yaml")));
+    let start = l.runs.iter().find(|r| r.text.trim() == "Phụ lục").expect("a single phụ lục has no numeral").page;
+    assert!(l.pages.len() > start);
+    // Its second page is numbered 2, at the top centre.
+    let top = l.page(start + 1).min_by(|a, b| a.y.total_cmp(&b.y)).unwrap();
+    assert_eq!(top.text.trim(), "2");
+    let text = squeeze(&l.page(start).map(|r| r.text.as_str()).collect::<String>());
+    assert!(text.contains("(KèmtheoKếhoạchsố05/KH-UBNDngày07tháng3năm2024củaỦYBANNHÂNDÂNTỈNHLAICHÂU)"), "{text}");
+}
+
+#[test]
+fn a_draft_may_keep_a_known_month_and_nothing_else() {
+    let (l, _) = sample();
+    let date: Vec<&Run> = l.find("Lai Châu, ngày");
+    assert_eq!(squeeze(&date[0].text), "LaiChâu,ngàytháng9năm2025");
+    let draft = PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2024\nthang: 1\n");
+    let data = folder(&[("u/kh.yaml", &draft)]);
+    let out = tempfile::tempdir().unwrap();
+    let l = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), "u/kh.yaml")));
+    assert_eq!(squeeze(&l.find("Lai Châu, ngày")[0].text), "LaiChâu,ngàytháng01năm2024");
+    for (plan, want) in [
+        (
+            PLAN.replace("ngay: 07/03/2024\n", "ngay: 07/03/2024\nthang: 3\n"),
+            "thang: đã có ngày ban hành `ngay`: bỏ `thang`",
+        ),
+        (
+            PLAN.replace("so: 5\nngay: 07/03/2024\n", "nam: 2024\nthang: 13\n"),
+            "thang: `thang: 13` không phải một tháng",
+        ),
+    ] {
+        let data = folder(&[("u/kh.yaml", &plan)]);
+        let got = problems(data.path(), "u/kh.yaml");
+        assert!(got.iter().any(|g| g.starts_with(want)), "{want:?} in {got:#?}");
+    }
+}

@@ -30,6 +30,8 @@ pub struct Common {
     pub ngay: Option<Date>,
     /// The year of the date line.
     pub nam: i32,
+    /// A draft's month, when already known.
+    pub thang: Option<u32>,
     /// The mark across each page of a draft (`DỰ THẢO`); `None` when issued.
     pub du_thao: Option<String>,
     pub nguoi_ky: SignatureLines,
@@ -136,6 +138,17 @@ pub fn common(
         check,
     );
     let du_thao = draft(kind, id.so, id.ngay, id.du_thao, check);
+    let thang = match (id.thang, id.ngay) {
+        (Some(_), Some(_)) => {
+            check.key("thang", "đã có ngày ban hành `ngay`: bỏ `thang` (chỉ dự thảo mới ghi riêng tháng)");
+            None
+        }
+        (Some(m), None) if !(1..=12).contains(&m) => {
+            check.key("thang", format!("`thang: {m}` không phải một tháng: ghi từ 1 đến 12"));
+            None
+        }
+        (m, _) => m,
+    };
     let signer = own.nguoi_ky.as_ref().or(agency.nguoi_ky.as_ref());
     let nguoi_ky = match signer.map(signature_lines) {
         Some(Ok(lines)) => Some(lines),
@@ -185,6 +198,7 @@ pub fn common(
         ky_hieu,
         ngay: ngay.map(Date),
         nam,
+        thang,
         du_thao,
         nguoi_ky: nguoi_ky?,
         noi_nhan,

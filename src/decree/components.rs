@@ -37,6 +37,21 @@ pub struct Components {
     pub kieu_du_thao: &'static str,
     /// An electronic issue's images (ô 7c, 8).
     pub ky_dien_tu: Option<Electronic>,
+    /// Its phụ lục, after the signature.
+    pub phu_luc: Vec<Annex>,
+}
+
+/// A phụ lục as laid out (Mẫu 2.1): `Phụ lục I`, its name, the line naming
+/// the document it goes with, its body.
+#[derive(Debug, Clone, Serialize)]
+pub struct Annex {
+    /// `I`, `II`… when there are several; empty for a single one.
+    pub so: String,
+    pub ten: String,
+    /// `Kèm theo Kế hoạch số 05/KH-UBND ngày 07 tháng 3 năm 2024 của Ủy ban
+    /// nhân dân tỉnh Lai Châu`, without the brackets.
+    pub kem_theo: String,
+    pub noi_dung: Vec<crate::decree::numbering::Block>,
 }
 
 /// The images an electronically issued document carries: the signature
@@ -163,8 +178,13 @@ pub fn components(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFi
         }
     };
     let ky_dien_tu = if id.ban_dien_tu { electronic(kind, id, own, agency, check) } else { None };
+    if !id.phu_luc.is_empty() && kind.key == "danh-sach-khen-thuong" {
+        check.key("phu_luc", "danh sách đã là văn bản kèm theo tờ trình, không có phụ lục riêng: bỏ khóa `phu_luc`");
+    }
+    let phu_luc = annexes(kind, id, own, agency, check);
     Components {
         ky_dien_tu,
+        phu_luc,
         kinh_gui,
         do_mat: one_of("do_mat", id.do_mat, &SECRECY, check),
         do_khan: one_of("do_khan", id.do_khan, &URGENCY, check),
@@ -241,4 +261,69 @@ fn electronic(
         _ => {}
     }
     Some(Electronic { chu_ky: chu_ky?, con_dau: con_dau?, con_dau_mm: mm? })
+}
+
+/// A document's phụ lục, numbered `I`, `II`… when there are several, each
+/// naming the document: its number and date (blank in a draft, and in an
+/// electronic issue, whose signing system gives them) and its agency.
+fn annexes(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, check: &mut Checker) -> Vec<Annex> {
+    let n = id.phu_luc.len();
+    let who = clean(&own.ten_day_du)
+        .or_else(|| clean(&agency.ten_day_du))
+        .or_else(|| {
+            clean(&own.co_quan_ban_hanh).or_else(|| clean(&agency.co_quan_ban_hanh)).map(|c| one_line_title(&c))
+        })
+        .unwrap_or_default();
+    let symbol = match id.ky_hieu {
+        Some(k) => k.as_str().trim().to_string(),
+        None => {
+            format!("{}-{}", kind.symbol, clean(&own.viet_tat).or_else(|| clean(&agency.viet_tat)).unwrap_or_default())
+        }
+    };
+    let blank = id.ban_dien_tu;
+    let number = format::number_symbol(if blank { None } else { id.so }, &symbol);
+    let date = match (id.ngay, blank) {
+        (Some(d), false) => format::date_words(format::IssueDate::Issued(d)),
+        (Some(d), true) => {
+            format::date_words(format::IssueDate::Draft { year: chrono::Datelike::year(&d), month: None })
+        }
+        (None, _) => format::date_words(format::IssueDate::Draft { year: id.nam.unwrap_or_default(), month: id.thang }),
+    };
+    let name = sentence_case(kind.name);
+    let kem_theo = if kind.numbered {
+        format!("Kèm theo {name} số {number} {date} của {who}")
+    } else {
+        format!("Kèm theo {name} {date} của {who}")
+    };
+    id.phu_luc
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let key = format!("phu_luc[{i}].noi_dung");
+            let how = crate::decree::numbering::Numbering { key: &key, ..crate::decree::numbering::Numbering::PLAN };
+            let noi_dung = crate::decree::numbering::number_entries(&a.noi_dung, how, check);
+            let ten = a.ten.as_str().trim().to_string();
+            if ten.is_empty() {
+                check.key(&format!("phu_luc[{i}].ten"), "phụ lục cần tên: ghi `ten: …`");
+            }
+            Annex {
+                so: if n > 1 { format::roman(i as u32 + 1) } else { String::new() },
+                ten,
+                kem_theo: kem_theo.clone(),
+                noi_dung,
+            }
+        })
+        .collect()
+}
+
+/// `KẾ HOẠCH` → `Kế hoạch`: a kind's name as written in a sentence.
+fn sentence_case(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let mut c = lower.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// An agency's name from its header lines, capitals kept, on one line.
+fn one_line_title(c: &str) -> String {
+    c.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -18,18 +18,27 @@ pub fn two_digits(n: u32) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IssueDate {
     Issued(NaiveDate),
-    Draft { year: i32 },
+    /// A draft: its year, and its month when already known.
+    Draft {
+        year: i32,
+        month: Option<u32>,
+    },
 }
 
 /// `ngày 07 tháng 3 năm 2024`: days below 10 and the months 1 and 2 get a
-/// leading zero; a draft leaves the day and month blank.
+/// leading zero; a draft leaves the day blank, and the month unless it is
+/// known (`ngày      tháng 9 năm 2024`).
 pub fn date_words(date: IssueDate) -> String {
     match date {
         IssueDate::Issued(d) => {
             let month = if d.month() <= 2 { two_digits(d.month()) } else { d.month().to_string() };
             format!("ngày {} tháng {} năm {}", two_digits(d.day()), month, d.year())
         }
-        IssueDate::Draft { year } => format!("ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {year}"),
+        IssueDate::Draft { year, month: None } => format!("ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm {year}"),
+        IssueDate::Draft { year, month: Some(m) } => {
+            let month = if m <= 2 { two_digits(m) } else { m.to_string() };
+            format!("ngày{DRAFT_BLANK}tháng {month} năm {year}")
+        }
     }
 }
 
@@ -221,9 +230,13 @@ mod tests {
 
     #[test]
     fn draft_leaves_day_and_month_blank() {
-        let line = date_line("Lai Châu", IssueDate::Draft { year: 2024 });
+        let line = date_line("Lai Châu", IssueDate::Draft { year: 2024, month: None });
         assert_eq!(line, format!("Lai Châu, ngày{DRAFT_BLANK}tháng{DRAFT_BLANK}năm 2024"));
         assert!(!line.chars().any(|c| c.is_ascii_digit() && line.find(c) < line.find("năm")));
+        let known = date_line("Bắc Kạn", IssueDate::Draft { year: 2024, month: Some(9) });
+        assert_eq!(known, format!("Bắc Kạn, ngày{DRAFT_BLANK}tháng 9 năm 2024"));
+        let january = date_words(IssueDate::Draft { year: 2025, month: Some(1) });
+        assert_eq!(january, format!("ngày{DRAFT_BLANK}tháng 01 năm 2025"));
     }
 
     #[test]

@@ -44,10 +44,46 @@ pub fn from_markdown(text: &str) -> String {
 }
 
 /// Escapes `text` for Typst markup (also valid inside a `[…]` content block).
+/// A spaced dash between two words is bound to the word before it (see
+/// [`bind_dashes`]).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 4);
-    push_escaped(&mut out, text);
+    push_escaped(&mut out, &bind_dashes(text));
     out
+}
+
+/// The dashes (`-`, `–`, `—`) a line may not start with.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—')
+}
+
+/// `text` with each spaced dash between two words (`07/5/1954 - 07/5/2024`,
+/// `Thi đua - Khen thưởng`) bound to the word before it: the spaces before
+/// the dash become no-break spaces, so a line may break after the dash but
+/// never starts with it, where it would read as a bullet. A no-break space
+/// prints as a space (and stretches as one in justified text): the text
+/// still reads as typed. A dash that starts the text or a line, or that no
+/// space follows (`2019-2024`, `a -b`), is left alone.
+pub fn bind_dashes(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let spaced = |c: char| c == ' ' || c == '\t';
+    let mut bound = vec![false; chars.len()];
+    let mut any = false;
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_dash(c) || !chars.get(i + 1).is_some_and(|&n| spaced(n)) {
+            continue;
+        }
+        let start = chars[..i].iter().rposition(|&p| !spaced(p)).map_or(0, |p| p + 1);
+        // The spaces before the dash, after a word on the same line.
+        if start < i && start > 0 && !chars[start - 1].is_whitespace() {
+            bound[start..i].iter_mut().for_each(|b| *b = true);
+            any = true;
+        }
+    }
+    if !any {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    chars.iter().zip(bound).map(|(&c, b)| if b { '\u{a0}' } else { c }).collect::<String>().into()
 }
 
 fn push_escaped(out: &mut String, text: &str) {
@@ -164,12 +200,13 @@ fn closing(text: &str, from: usize, width: usize) -> Option<(&str, usize)> {
 
 /// Typst markup for a text field: its bold and italic spans (see
 /// [`from_markdown`]) become `#strong[…]` and `#emph[…]`; everything else
-/// is escaped.
+/// is escaped, and spaced dashes are bound as by [`escape`].
 pub fn rich(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut plain = String::new();
     let mut open = Vec::new();
-    for c in text.chars() {
+    // Dashes bound over the whole text: a span may end just before one.
+    for c in bind_dashes(text).chars() {
         let tag = match c {
             BOLD_ON => Some("#strong["),
             ITALIC_ON => Some("#emph["),
@@ -220,6 +257,28 @@ mod tests {
         assert_eq!(escape("Lê Văn Lương"), "Lê Văn Lương");
         assert_eq!(escape("a\nb"), "a#linebreak()b");
         assert_eq!(escape("a\r\nb\u{7}"), "a#linebreak()b");
+    }
+
+    #[test]
+    fn a_spaced_dash_is_bound_to_the_word_before_it() {
+        const NBSP: char = '\u{a0}';
+        assert_eq!(bind_dashes("07/5/1954 - 07/5/2024"), format!("07/5/1954{NBSP}- 07/5/2024"));
+        assert_eq!(bind_dashes("Thi đua - Khen thưởng"), format!("Thi đua{NBSP}- Khen thưởng"));
+        assert_eq!(bind_dashes("a – b — c"), format!("a{NBSP}– b{NBSP}— c"));
+        // Every space before the dash, so no break is left there.
+        assert_eq!(bind_dashes("a  - b"), format!("a{NBSP}{NBSP}- b"));
+        // Not a spaced dash between two words: left as typed.
+        for s in ["- a", "  - a", "2019-2024", "a -b", "a -", "a\n- b", "-", ""] {
+            assert_eq!(bind_dashes(s), s, "{s:?}");
+        }
+        assert_eq!(bind_dashes("a - "), format!("a{NBSP}- "));
+        // Escaped, and inside a span or next to one.
+        assert_eq!(escape("Thi đua - Khen thưởng"), format!("Thi đua{NBSP}\\- Khen thưởng"));
+        assert_eq!(escape("- a"), "\\- a");
+        assert_eq!(rich(&from_markdown("**2019** - 2024")), format!("#strong[2019]{NBSP}\\- 2024"));
+        // What a reader sees: the same words and signs, a space on each side.
+        let shown: String = escape("Thi đua - Khen").replace('\\', "");
+        assert_eq!(shown.split_whitespace().collect::<Vec<_>>(), ["Thi", "đua", "-", "Khen"]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::decree::common::Checker;
+use crate::decree::check::Checker;
 use crate::decree::format;
 use crate::source::entry::{Entry, EntryKind};
 

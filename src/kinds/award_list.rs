@@ -44,6 +44,11 @@ document_file! {
         /// The folder of the reports, beside this file; this file's folder
         /// when absent.
         pub bao_cao: Option<Text>,
+        /// A last column naming each report's PDF, for the secretariat's
+        /// own check; not printed by default, as file names have no place
+        /// in an official document.
+        #[serde(default)]
+        pub cot_tep_bao_cao: bool,
     }
 }
 
@@ -210,6 +215,9 @@ pub struct ListContext {
     /// A list goes with another document and has no number of its own,
     /// unless it is given one.
     pub an_so_ky_hieu: bool,
+    /// Whether the table has the column of the reports' PDF file names
+    /// (`cot_tep_bao_cao: true`).
+    pub cot_tep_bao_cao: bool,
 }
 
 /// The folder a list or a script reads its reports from: `bao_cao` beside
@@ -282,6 +290,7 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         kem_theo: clean(&file.kem_theo),
         nhom,
         tong: count_words(count(Nominee::Collective), count(Nominee::Individual)),
+        cot_tep_bao_cao: file.cot_tep_bao_cao,
     };
     let title = title_of(KIND, &ctx.trich_yeu);
     let part =

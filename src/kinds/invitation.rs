@@ -98,15 +98,56 @@ pub fn name_and_title(r: &InviteeRow) -> (String, Option<String>) {
                 Some(dx) => format!("{dx} {name}"),
                 None => name.clone(),
             };
-            let role = text(r.chuc_vu.as_ref());
-            // The unit is left out when the position already names it.
-            let unit =
-                unit.filter(|u| role.as_ref().is_none_or(|r| !format::ascii_fold(r).contains(&format::ascii_fold(u))));
-            let parts: Vec<String> = role.into_iter().chain(unit).collect();
-            (ten, (!parts.is_empty()).then(|| parts.join(", ")))
+            let title = match (text(r.chuc_vu.as_ref()), unit) {
+                (Some(role), Some(unit)) => Some(position_and_unit(&role, &unit)),
+                (role, unit) => role.or(unit),
+            };
+            (ten, title)
         }
         None => (unit.unwrap_or_default(), None),
     }
+}
+
+/// A position and its unit, as one title: `Chỉ huy trưởng, Ban Chỉ huy
+/// Quân sự huyện Tân Uyên`. The unit is never named twice:
+///
+/// - a position that already names the whole unit is the title
+///   (`Chủ tịch UBND huyện Tân Uyên` + `UBND huyện Tân Uyên`);
+/// - a position that ends with the unit's leading words goes on with the
+///   rest of the unit (`Phó Chủ tịch UBND tỉnh` + `UBND tỉnh Tuyên Quang`:
+///   `Phó Chủ tịch UBND tỉnh Tuyên Quang`);
+/// - otherwise the two are joined with a comma.
+///
+/// Only words printed in both are dropped, so nothing is lost: the shared
+/// words are compared letter by letter (capitals aside: `xã Pa Vệ Sủ` in a
+/// position is `Xã Pa Vệ Sủ` of a unit), at least two of them (one common
+/// word such as `xã` in `Hợp tác xã` + `Xã Pa Vệ Sủ` is no proof of the same
+/// name), starting a word of the position and ending a word of the unit.
+pub fn position_and_unit(position: &str, unit: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let (position, unit) = (position.trim(), unit.trim());
+    if format::ascii_fold(position).contains(&format::ascii_fold(unit)) {
+        return position.to_string();
+    }
+    let unit: Vec<char> = unit.nfc().collect();
+    let same = |a: char, b: char| a == b || a.to_lowercase().eq(b.to_lowercase());
+    let starts = position
+        .char_indices()
+        .filter(|&(i, c)| !c.is_whitespace() && position[..i].chars().next_back().is_none_or(char::is_whitespace));
+    for (i, _) in starts {
+        let tail: Vec<char> = position[i..].nfc().collect();
+        let words = position[i..].split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        if words < 2 {
+            break;
+        }
+        let shared = tail.len() <= unit.len() && tail.iter().zip(&unit).all(|(&a, &b)| same(a, b));
+        if shared && !unit.get(tail.len()).is_some_and(|c| c.is_alphanumeric()) {
+            let rest: String = unit[tail.len()..].iter().collect();
+            return format!("{position}{rest}");
+        }
+    }
+    let unit: String = unit.into_iter().collect();
+    format!("{position}, {unit}")
 }
 
 fn guest(inv: &Invitee, width: usize) -> Guest {
@@ -266,4 +307,91 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     parts.push(Part::gathered(input.rel.with_extension("pdf"), &title, (0..guests.len()).collect()));
     let extras = vec![Extra { path: folder.join("danh-sach-gui.csv"), bytes: manifest(&folder, &guests) }];
     Ok(Resolved { title, parts, extras, problems: row_problems })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_unit_the_position_already_names_is_not_repeated() {
+        let cases = [
+            // The position ends with the unit's leading words: the rest of
+            // the unit follows.
+            ("Phó Chủ tịch UBND tỉnh", "UBND tỉnh Tuyên Quang", "Phó Chủ tịch UBND tỉnh Tuyên Quang"),
+            (
+                "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh",
+                "UBND tỉnh Lai Châu",
+                "Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch UBND tỉnh Lai Châu",
+            ),
+            ("Bí thư Tỉnh ủy", "Tỉnh ủy Lai Châu", "Bí thư Tỉnh ủy Lai Châu"),
+            ("Đại tá, Giám đốc Công an tỉnh", "Công an tỉnh Lai Châu", "Đại tá, Giám đốc Công an tỉnh Lai Châu"),
+            (
+                "Anh hùng Lực lượng vũ trang nhân dân, nguyên Xã đội trưởng xã Pa Vệ Sủ",
+                "Xã Pa Vệ Sủ, huyện Mường Tè",
+                "Anh hùng Lực lượng vũ trang nhân dân, nguyên Xã đội trưởng xã Pa Vệ Sủ, huyện Mường Tè",
+            ),
+            (
+                "Đại tá, Đoàn trưởng Đoàn Kinh tế - Quốc phòng 356",
+                "Đoàn Kinh tế - Quốc phòng 356/Quân khu 2",
+                "Đại tá, Đoàn trưởng Đoàn Kinh tế - Quốc phòng 356/Quân khu 2",
+            ),
+            // The whole unit is in the position: it is not repeated.
+            ("Chủ tịch UBND huyện Tân Uyên", "UBND huyện Tân Uyên", "Chủ tịch UBND huyện Tân Uyên"),
+            ("Chánh Văn phòng UBND tỉnh", "Văn phòng UBND tỉnh", "Chánh Văn phòng UBND tỉnh"),
+            // Nothing shared: joined with a comma, as always.
+            (
+                "Chỉ huy trưởng",
+                "Ban Chỉ huy Quân sự huyện Tân Uyên",
+                "Chỉ huy trưởng, Ban Chỉ huy Quân sự huyện Tân Uyên",
+            ),
+            ("Phóng viên", "Báo Lai Châu", "Phóng viên, Báo Lai Châu"),
+            // The unit's leading words are elsewhere in the position, not
+            // at its end: nothing is dropped.
+            (
+                "Đại tá, Phó Chủ nhiệm Chính trị Quân khu 2",
+                "Cục Chính trị Quân khu 2",
+                "Đại tá, Phó Chủ nhiệm Chính trị Quân khu 2, Cục Chính trị Quân khu 2",
+            ),
+            // One shared word is no proof of one name.
+            ("Chủ nhiệm Hợp tác xã", "Xã Pa Vệ Sủ", "Chủ nhiệm Hợp tác xã, Xã Pa Vệ Sủ"),
+            // Shared words must end a word of the unit: `Tà` is not `Tàng`.
+            ("Trưởng Công an xã Tà", "Công an xã Tàng Ma", "Trưởng Công an xã Tà, Công an xã Tàng Ma"),
+        ];
+        for (position, unit, title) in cases {
+            assert_eq!(position_and_unit(position, unit), title, "{position} + {unit}");
+        }
+    }
+
+    #[test]
+    fn no_word_of_the_position_or_the_unit_is_lost() {
+        let cases = [
+            ("Phó Chủ tịch UBND tỉnh", "UBND tỉnh Tuyên Quang"),
+            ("Chỉ huy trưởng", "Ban Chỉ huy Quân sự huyện Tân Uyên"),
+            ("Trưởng Ban", "Ban Chỉ huy Quân sự huyện"),
+            ("a b c", "b c d"),
+            ("x y", "X Y z"),
+        ];
+        for (position, unit) in cases {
+            let title = position_and_unit(position, unit);
+            assert!(title.starts_with(position), "{title}");
+            let folded = format::ascii_fold(&title);
+            let last = unit.split_whitespace().last().unwrap();
+            assert!(folded.ends_with(&format::ascii_fold(last)), "{title}");
+        }
+    }
+
+    #[test]
+    fn the_invitation_and_the_script_name_an_invitee_with_the_rule() {
+        let row = |chuc_vu: &str, don_vi: &str| InviteeRow {
+            ho_ten: Some(Text("Trần Minh Hải".into())),
+            danh_xung: Some(Text("Đồng chí".into())),
+            chuc_vu: Some(Text(chuc_vu.into())),
+            don_vi: Some(Text(don_vi.into())),
+            ..InviteeRow::default()
+        };
+        let (ten, title) = name_and_title(&row("Phó Chủ tịch UBND tỉnh", "UBND tỉnh Lai Châu"));
+        assert_eq!(ten, "Đồng chí Trần Minh Hải");
+        assert_eq!(title.as_deref(), Some("Phó Chủ tịch UBND tỉnh Lai Châu"));
+    }
 }

@@ -43,6 +43,15 @@ pub struct AgencyFile {
     pub con_dau_mm: Option<f64>,
 }
 
+/// A phụ lục (Mẫu 2.1) of a document: its name and its body, numbered as a
+/// plan's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnnexFile {
+    pub ten: Text,
+    pub noi_dung: Vec<crate::source::entry::Entry>,
+}
+
 /// Margins an agency chooses (mm), each within the decree's range.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +106,8 @@ pub struct Identity<'a> {
     pub so: Option<u32>,
     pub ngay: Option<chrono::NaiveDate>,
     pub nam: Option<i32>,
+    /// A draft's month, when already known.
+    pub thang: Option<u32>,
     pub ky_hieu: Option<&'a Text>,
     pub du_thao: Option<&'a DuThao>,
     /// Ô 9a, 10a, 10b, 11 and 12: the recipients addressed, the secrecy and
@@ -110,6 +121,8 @@ pub struct Identity<'a> {
     pub so_ban_luu: Option<u32>,
     /// Issued electronically: the signature and seal images are placed.
     pub ban_dien_tu: bool,
+    /// Its phụ lục, after its signature in its PDF.
+    pub phu_luc: &'a [AnnexFile],
 }
 
 /// Declares a document kind's file struct: the keys of [`AgencyFile`] (which
@@ -129,6 +142,8 @@ macro_rules! document_file {
             pub ngay: Option<$crate::source::values::Date>,
             /// The year of a draft's date line.
             pub nam: Option<$crate::source::values::Year>,
+            /// A draft's month, when already known (`tháng 9`).
+            pub thang: Option<$crate::source::values::Number>,
             /// The full ký hiệu when it is not `<kind>-<viet_tat>`.
             pub ky_hieu: Option<$crate::source::values::Text>,
             /// The mark across a draft's pages.
@@ -153,6 +168,9 @@ macro_rules! document_file {
             /// Issued electronically (signature and seal images).
             #[serde(default)]
             pub ban_dien_tu: bool,
+            /// Its phụ lục (Mẫu 2.1), after the signature.
+            #[serde(default)]
+            pub phu_luc: Vec<$crate::source::shared::AnnexFile>,
             /// Kính gửi: one recipient or several.
             pub kinh_gui: Option<$crate::source::values::OneOrMany>,
             /// Độ mật: `MẬT`, `TỐI MẬT`, `TUYỆT MẬT`.
@@ -177,6 +195,7 @@ macro_rules! document_file {
                     so: self.so.map(|n| n.0),
                     ngay: self.ngay.map(|d| d.0),
                     nam: self.nam.map(|y| y.0),
+                    thang: self.thang.map(|m| m.0),
                     ky_hieu: self.ky_hieu.as_ref(),
                     du_thao: self.du_thao.as_ref(),
                     kinh_gui: self.kinh_gui.as_ref(),
@@ -187,6 +206,7 @@ macro_rules! document_file {
                     so_ban_phat_hanh: self.so_ban_phat_hanh.map(|n| n.0),
                     so_ban_luu: self.so_ban_luu.map(|n| n.0),
                     ban_dien_tu: self.ban_dien_tu,
+                    phu_luc: &self.phu_luc,
                 }
             }
 

@@ -324,3 +324,101 @@ pub fn vanban_in(dir: &Path, args: &[&str]) -> CliRun {
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
 }
+
+/// One laid-out line: the runs on one page and baseline (a superscript,
+/// such as a footnote's number, belongs to the line it is raised from), in
+/// order from the left.
+#[derive(Debug, Clone)]
+pub struct Line<'a> {
+    pub page: usize,
+    /// The baseline of its main text.
+    pub y: f64,
+    pub runs: Vec<&'a Run>,
+    pub left: f64,
+    pub right: f64,
+    /// Its text, the runs joined as laid out.
+    pub text: String,
+    /// The size of its main text (the largest).
+    pub size: f64,
+}
+
+impl Laid {
+    /// Every line, page by page from the top, each line's runs from the
+    /// left. Runs on one baseline make one line whatever their distance
+    /// (the columns of a grid or a table share a line); a smaller run raised
+    /// by less than half its line's size and touching one of its runs (a
+    /// footnote's number) joins the line below it.
+    pub fn lines(&self) -> Vec<Line<'_>> {
+        let mut by_size: Vec<&Run> = self.runs.iter().filter(|r| !r.text.trim().is_empty()).collect();
+        // Larger text first: it defines the baselines.
+        by_size.sort_by(|a, b| b.size.total_cmp(&a.size));
+        let mut lines: Vec<Line> = Vec::new();
+        for r in by_size {
+            let raised_beside = |l: &Line| {
+                r.size < l.size - 0.1
+                    && r.y < l.y
+                    && l.y - r.y < 0.5 * l.size
+                    && l.runs.iter().any(|o| (r.x - (o.x + o.width)).abs() < 1.5 || (o.x - (r.x + r.width)).abs() < 1.5)
+            };
+            let home = lines.iter_mut().find(|l| l.page == r.page && ((l.y - r.y).abs() < 0.5 || raised_beside(l)));
+            match home {
+                Some(l) => l.runs.push(r),
+                None => lines.push(Line {
+                    page: r.page,
+                    y: r.y,
+                    runs: vec![r],
+                    left: 0.0,
+                    right: 0.0,
+                    text: String::new(),
+                    size: r.size,
+                }),
+            }
+        }
+        for l in &mut lines {
+            l.runs.sort_by(|a, b| a.x.total_cmp(&b.x));
+            (l.left, l.right) = extent(&l.runs);
+            l.text = l.runs.iter().map(|r| r.text.as_str()).collect();
+        }
+        lines.sort_by(|a, b| (a.page, a.y).partial_cmp(&(b.page, b.y)).unwrap());
+        lines
+    }
+}
+
+/// A document of the repository's `data/` as laid out: the output it is
+/// made for (for messages), its Typst source and its layout.
+pub struct Sample {
+    pub name: String,
+    pub typ: String,
+    pub laid: Laid,
+}
+
+/// Every document of the repository's `data/`, each part laid out on its
+/// own (every invitation, not the print files and packs gathered from them).
+pub fn samples() -> Vec<Sample> {
+    samples_with(&repo().join("templates"))
+}
+
+/// [`samples`] laid out with the templates in `templates`.
+pub fn samples_with(templates: &Path) -> Vec<Sample> {
+    let data = repo().join("data");
+    let out = tempfile::tempdir().unwrap();
+    let engine = Engine::new(Paths {
+        data: data.clone(),
+        templates: templates.to_path_buf(),
+        fonts: repo().join("fonts"),
+        out: out.path().to_path_buf(),
+    })
+    .expect("engine");
+    let (sources, problems) = load::discover(&data, &[]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut all = Vec::new();
+    for src in &sources {
+        let doc = engine.load(src).unwrap_or_else(|p| panic!("{}: {p:?}", src.rel.display()));
+        for part in doc.parts.iter().filter(|p| p.gather.is_empty()) {
+            let typ = engine.render(&doc, part).unwrap_or_else(|p| panic!("{p:?}"));
+            let laid = Laid::of(&engine.lay_out(&doc, part, &typ).unwrap_or_else(|p| panic!("{p:?}\n{typ}")));
+            all.push(Sample { name: part.pdf.display().to_string(), typ, laid });
+        }
+    }
+    all
+}

@@ -42,8 +42,9 @@ pub const KIND: Kind = Kind {
     pack_rank: Some(1),
 };
 
-/// Lines of a row beyond which it may break across pages.
-const LONG_ROW: usize = 12;
+/// Paragraphs of a row beyond which it may break across pages (its header
+/// row repeated): a longer row kept whole would leave a page foot empty.
+const LONG_ROW: usize = 2;
 
 /// One row of the script.
 #[derive(Debug, Clone, Serialize)]
