@@ -96,17 +96,30 @@ pub struct Part {
     /// When not empty, this PDF is not typeset from the template: it is the
     /// pages of these parts of the same document, in order (a print file).
     pub gather: Vec<usize>,
+    /// The template it is typeset from, when not its kind's (a phụ lục in
+    /// its own file).
+    pub template: Option<&'static str>,
 }
 
 impl Part {
     /// A PDF typeset from the kind's template with `context`.
     pub fn new(pdf: PathBuf, title: &str, context: minijinja::Value) -> Part {
-        Part { pdf, title: plain_line(title), context, gather: Vec::new() }
+        Part { pdf, title: plain_line(title), context, gather: Vec::new(), template: None }
+    }
+
+    /// A PDF typeset from `template` rather than its kind's.
+    pub fn with_template(pdf: PathBuf, title: &str, context: minijinja::Value, template: &'static str) -> Part {
+        Part { template: Some(template), ..Part::new(pdf, title, context) }
+    }
+
+    /// The template it is typeset from: its own, else `kind`'s.
+    pub fn template_of(&self, kind: &Kind) -> &'static str {
+        self.template.unwrap_or(kind.template)
     }
 
     /// A PDF made of the pages of other parts.
     pub fn gathered(pdf: PathBuf, title: &str, members: Vec<usize>) -> Part {
-        Part { pdf, title: plain_line(title), context: minijinja::Value::UNDEFINED, gather: members }
+        Part { pdf, title: plain_line(title), context: minijinja::Value::UNDEFINED, gather: members, template: None }
     }
 }
 

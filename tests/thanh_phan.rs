@@ -321,8 +321,9 @@ fn an_electronic_issue_without_usable_images_is_refused_naming_the_key() {
 #[test]
 fn a_phu_luc_follows_on_new_pages_numbered_from_one_naming_its_document() {
     let (l, _) = sample();
-    assert_eq!(l.pages.len(), 3);
-    for (page, label) in [(2, "Phụ lục I"), (3, "Phụ lục II")] {
+    // Phụ lục II is filed on its own (see below): Phụ lục I follows alone.
+    assert_eq!(l.pages.len(), 2);
+    for (page, label) in [(2, "Phụ lục I")] {
         let run = l.runs.iter().find(|r| r.text.trim() == label).unwrap_or_else(|| panic!("{label}"));
         assert!(run.page == page && run.bold && (run.size - 14.0).abs() < 0.01, "{run:?}");
         let (w, _) = l.pages[page - 1];
@@ -384,4 +385,62 @@ fn a_draft_may_keep_a_known_month_and_nothing_else() {
         let got = problems(data.path(), "u/kh.yaml");
         assert!(got.iter().any(|g| g.starts_with(want)), "{want:?} in {got:#?}");
     }
+}
+
+#[test]
+fn a_phu_luc_filed_on_its_own_is_its_own_pdf_and_an_electronic_one_carries_o_8() {
+    // The sample: Phụ lục II in its own file, not after the plan.
+    let data = repo().join("data");
+    let out = tempfile::tempdir().unwrap();
+    let engine = engine(&data, out.path());
+    let doc = engine.load(&source(&data, SAMPLE)).unwrap();
+    let names: Vec<String> = doc.parts.iter().map(|p| p.pdf.display().to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "ubnd-tinh-lai-chau/dai-hoi-thi-dua-yeu-nuoc-2025/ke-hoach-tuyen-truyen.pdf",
+            "ubnd-tinh-lai-chau/dai-hoi-thi-dua-yeu-nuoc-2025/ke-hoach-tuyen-truyen-phu-luc-ii.pdf"
+        ]
+    );
+    assert_eq!(doc.parts[1].title, "Phụ lục II Lịch đăng tải tin, bài");
+    let own = Laid::of(&lay_out(&engine, &source(&data, SAMPLE)));
+    assert!(own.lines_equal("Phụ lục II").is_empty() && own.lines_equal("Phụ lục I").len() == 1);
+    let annex = Laid::of(&lay_out_part(&engine, &source(&data, SAMPLE), 1));
+    assert_eq!(annex.pages.len(), 1);
+    let label = annex.runs.iter().find(|r| r.text.trim() == "Phụ lục II").unwrap();
+    assert!(label.page == 1 && label.bold && label.y < 30.0 * MM, "{label:?} starts the page");
+    // A draft's annex carries the mark across the page, on one line.
+    assert_eq!(annex.mark_runs().iter().map(|r| r.text.as_str()).collect::<Vec<_>>(), ["DỰ THẢO LẦN 2"]);
+
+    // Issued electronically: ô 8 at the top right, 10 pt, upright, black.
+    let png = std::fs::read(repo().join("data/ubnd-tinh-lai-chau/con-dau-mau.png")).unwrap();
+    let agency = format!("{AGENCY}anh_con_dau: dau.png\ncon_dau_mm: 36\n")
+        .replace("  ho_ten: Lê Văn Lương\n", "  ho_ten: Lê Văn Lương\n  anh_chu_ky: dau.png\n");
+    let annexed = format!(
+        "{PLAN}ban_dien_tu: true\nthoi_gian_ky: 07/03/2024 09:30:15\nphu_luc:\n  - ten: Danh mục\n    tep_rieng: true\n    noi_dung:\n      - Một dòng.\n"
+    );
+    let data = data_dir(&[("u/co-quan.yaml", &agency), ("u/kh.yaml", &annexed)]);
+    std::fs::write(data.path().join("u/dau.png"), &png).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let engine = self::engine(data.path(), out.path());
+    let l = Laid::of(&lay_out_part(&engine, &source(data.path(), "u/kh.yaml"), 1));
+    let number = l.runs.iter().find(|r| r.text.trim() == "05/KH-UBND").expect("ô 8: số ký hiệu");
+    let time = l.runs.iter().find(|r| r.text.trim() == "2024-03-07T09:30:15+07:00").expect("ô 8: thời gian ký");
+    let (w, _) = l.pages[0];
+    for r in [number, time] {
+        assert!((r.size - 10.0).abs() < 0.01 && !r.bold && !r.italic && r.grey == Some(0.0), "{r:?}");
+        assert!((r.x + r.width - (w - 15.0 * MM)).abs() < 1.0 && r.y < 35.0 * MM, "{r:?} at the top right");
+    }
+    assert!(time.y > number.y);
+    // The line naming the plan leaves its number and date blank.
+    let text = squeeze(&l.text());
+    assert!(text.contains("(KèmtheoKếhoạchsố/KH-UBNDngàythángnăm2024của"), "{text}");
+    // Without the signing time, it is an error at the key.
+    let data = data_dir(&[
+        ("u/co-quan.yaml", &agency),
+        ("u/kh.yaml", &annexed.replace("thoi_gian_ky: 07/03/2024 09:30:15\n", "")),
+    ]);
+    std::fs::write(data.path().join("u/dau.png"), &png).unwrap();
+    let got = problems(data.path(), "u/kh.yaml");
+    assert!(got.iter().any(|g| g.starts_with("thoi_gian_ky: phụ lục in tệp riêng")), "{got:#?}");
 }

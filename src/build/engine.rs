@@ -76,7 +76,7 @@ impl Engine {
 
     /// The Typst source of one part of a document.
     pub fn render(&self, doc: &Document, part: &Part) -> Result<String, Vec<Problem>> {
-        self.renderer.render(doc.kind.template, &part.context, &doc.source).map_err(|p| vec![p])
+        self.renderer.render(part.template_of(&doc.kind), &part.context, &doc.source).map_err(|p| vec![p])
     }
 
     /// Lays out a rendered part. A character no font has is an error: the

@@ -261,7 +261,7 @@ impl Engine {
         at.par_iter()
             .map(|&(member, first)| {
                 let context = member_context(member.doc, member.part, first);
-                let typ = self.renderer.render(member.doc.kind.template, &context, &member.doc.source);
+                let typ = self.renderer.render(member.part.template_of(&member.doc.kind), &context, &member.doc.source);
                 Ok(Unit { member, typ: typ.map_err(|p| vec![p])? })
             })
             .collect()

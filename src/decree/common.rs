@@ -235,3 +235,35 @@ mod tests {
         }
     }
 }
+
+/// A phụ lục in its own file: the document's common values (its author,
+/// date, draft mark, margins) and the phụ lục.
+#[derive(Serialize)]
+struct AnnexContext<'a> {
+    #[serde(flatten)]
+    common: &'a Common,
+    pl: &'a crate::decree::components::Annex,
+}
+
+/// The template of a phụ lục in its own file.
+pub const ANNEX_TEMPLATE: &str = "phu-luc.typ.j2";
+
+/// The PDFs of a document's phụ lục filed on their own, beside its own PDF
+/// (`rel` is the document's path below the data folder):
+/// `ke-hoach-phu-luc-ii.pdf`.
+pub fn annex_parts(rel: &std::path::Path, common: &Common) -> Vec<crate::document::Part> {
+    let stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    common
+        .thanh_phan
+        .phu_luc
+        .iter()
+        .filter(|a| a.rieng)
+        .map(|a| {
+            let suffix = if a.so.is_empty() { String::new() } else { format!("-{}", a.so.to_lowercase()) };
+            let pdf = rel.with_file_name(format!("{stem}-phu-luc{suffix}.pdf"));
+            let title = format!("Phụ lục {} {}", a.so, a.ten).split_whitespace().collect::<Vec<_>>().join(" ");
+            let context = crate::document::context(&common.co_quan_ban_hanh, &AnnexContext { common, pl: a });
+            crate::document::Part::with_template(pdf, &title, context, ANNEX_TEMPLATE)
+        })
+        .collect()
+}

@@ -39,6 +39,10 @@ pub struct Components {
     pub ky_dien_tu: Option<Electronic>,
     /// Its phụ lục, after the signature.
     pub phu_luc: Vec<Annex>,
+    /// Ô 8 on a phụ lục in its own file of an electronic issue: the
+    /// document's số ký hiệu and when it was signed (ISO 8601, Vietnam's
+    /// offset).
+    pub o_8: Option<[String; 2]>,
 }
 
 /// A phụ lục as laid out (Mẫu 2.1): `Phụ lục I`, its name, the line naming
@@ -52,6 +56,8 @@ pub struct Annex {
     /// nhân dân tỉnh Lai Châu`, without the brackets.
     pub kem_theo: String,
     pub noi_dung: Vec<crate::decree::numbering::Block>,
+    /// In its own PDF beside the document's.
+    pub rieng: bool,
 }
 
 /// The images an electronically issued document carries: the signature
@@ -182,7 +188,30 @@ pub fn components(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFi
         check.key("phu_luc", "danh sách đã là văn bản kèm theo tờ trình, không có phụ lục riêng: bỏ khóa `phu_luc`");
     }
     let phu_luc = annexes(kind, id, own, agency, check);
+    let separate = phu_luc.iter().any(|a| a.rieng);
+    if separate && ["giay-moi", "danh-sach-khen-thuong"].contains(&kind.key) {
+        check.key("phu_luc", format!("phụ lục của {} in cùng tệp: bỏ `tep_rieng`", kind.name.to_lowercase()));
+    }
+    let o_8 = match (id.ban_dien_tu && separate, id.thoi_gian_ky) {
+        (true, Some(t)) => {
+            let symbol = match id.ky_hieu {
+                Some(k) => k.as_str().trim().to_string(),
+                None => format!("{}-{}", kind.symbol, pick(&own.viet_tat, &agency.viet_tat).unwrap_or_default()),
+            };
+            Some([format::number_symbol(id.so, &symbol), t.format("%Y-%m-%dT%H:%M:%S+07:00").to_string()])
+        }
+        (true, None) => {
+            check.key(
+                "thoi_gian_ky",
+                "phụ lục in tệp riêng của văn bản phát hành điện tử ghi số ký hiệu và thời gian ký (ô 8): thêm \
+                 `thoi_gian_ky: 08/07/2024 09:30:15`",
+            );
+            None
+        }
+        (false, _) => None,
+    };
     Components {
+        o_8,
         ky_dien_tu,
         phu_luc,
         kinh_gui,
@@ -311,6 +340,7 @@ fn annexes(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, che
                 ten,
                 kem_theo: kem_theo.clone(),
                 noi_dung,
+                rieng: a.tep_rieng,
             }
         })
         .collect()

@@ -70,8 +70,9 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let mut check = Checker::new(input);
     match plan(file, input.agency, input.congress, &mut check) {
         Some(ctx) if !check.failed() => {
-            Ok(Resolved::single(KIND, input.rel, &ctx.trich_yeu, &ctx.common.co_quan_ban_hanh, &ctx)
-                .warned(check.problems))
+            let mut resolved = Resolved::single(KIND, input.rel, &ctx.trich_yeu, &ctx.common.co_quan_ban_hanh, &ctx);
+            resolved.parts.extend(crate::decree::common::annex_parts(input.rel, &ctx.common));
+            Ok(resolved.warned(check.problems))
         }
         _ => Err(check.problems),
     }

@@ -50,6 +50,9 @@ pub struct AgencyFile {
 pub struct AnnexFile {
     pub ten: Text,
     pub noi_dung: Vec<crate::source::entry::Entry>,
+    /// In its own PDF beside the document's, rather than after it.
+    #[serde(default)]
+    pub tep_rieng: bool,
 }
 
 /// Margins an agency chooses (mm), each within the decree's range.
@@ -123,6 +126,9 @@ pub struct Identity<'a> {
     pub ban_dien_tu: bool,
     /// Its phụ lục, after its signature in its PDF.
     pub phu_luc: &'a [AnnexFile],
+    /// When it was signed (electronic issue): shown on a phụ lục in its own
+    /// file (ô 8).
+    pub thoi_gian_ky: Option<chrono::NaiveDateTime>,
 }
 
 /// Declares a document kind's file struct: the keys of [`AgencyFile`] (which
@@ -171,6 +177,8 @@ macro_rules! document_file {
             /// Its phụ lục (Mẫu 2.1), after the signature.
             #[serde(default)]
             pub phu_luc: Vec<$crate::source::shared::AnnexFile>,
+            /// When it was signed (electronic issue).
+            pub thoi_gian_ky: Option<$crate::source::values::DateTime>,
             /// Kính gửi: one recipient or several.
             pub kinh_gui: Option<$crate::source::values::OneOrMany>,
             /// Độ mật: `MẬT`, `TỐI MẬT`, `TUYỆT MẬT`.
@@ -207,6 +215,7 @@ macro_rules! document_file {
                     so_ban_luu: self.so_ban_luu.map(|n| n.0),
                     ban_dien_tu: self.ban_dien_tu,
                     phu_luc: &self.phu_luc,
+                    thoi_gian_ky: self.thoi_gian_ky.map(|t| t.0),
                 }
             }
 

@@ -361,7 +361,8 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
-/// A date and time, written `19/07/2024 07:30`.
+/// A date and time, written `19/07/2024 07:30` (or with seconds,
+/// `08/07/2024 09:30:15`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateTime(pub NaiveDateTime);
 
@@ -386,7 +387,8 @@ impl<'de> Deserialize<'de> for DateTime {
                     E::custom(format!("`{s}` thiếu giờ; viết ngày/tháng/năm giờ:phút, ví dụ `19/07/2024 07:30`"))
                 })?;
                 let date = parse_date(date).map_err(E::custom)?;
-                let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M")
+                let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M:%S")
+                    .or_else(|_| chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M"))
                     .map_err(|_| E::custom(format!("giờ `{time}` không hợp lệ; viết giờ:phút, ví dụ `07:30`")))?;
                 Ok(DateTime(date.and_time(time)))
             }

@@ -341,5 +341,7 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     };
     let title = title_of(KIND, &ctx.trich_yeu);
     let part = Part::new(input.rel.with_extension("pdf"), &title, context(&ctx.common.co_quan_ban_hanh, &ctx));
-    Ok(Resolved { title, parts: vec![part], problems: check.problems, ..Resolved::default() })
+    let mut parts = vec![part];
+    parts.extend(crate::decree::common::annex_parts(input.rel, &ctx.common));
+    Ok(Resolved { title, parts, problems: check.problems, ..Resolved::default() })
 }
