@@ -13,25 +13,8 @@ use vanban::build::{self, Mode};
 
 const BUILD: Mode = Mode::Build { emit_typst: false, force: false };
 
-fn guests(n: usize) -> String {
-    let mut csv = String::from("Họ và tên,Chức vụ,Đơn vị\n");
-    for i in 0..n {
-        csv.push_str(&format!("Nguyễn Văn Người {i},Chỉ huy trưởng,Ban Chỉ huy Quân sự huyện {}\n", i % 8));
-    }
-    csv
-}
-
-const INVITATION: &str = "loai: giay-moi\nso: 3\nngay: 01/07/2024\nkhach_moi: khach-moi.csv\n";
-const CONGRESS: &str = "ten: Đại hội Thi đua\nthoi_gian: 19/07/2024 07:30\ndia_diem: Hội trường tỉnh\n";
-
 fn congress(n: usize) -> tempfile::TempDir {
-    data_dir(&[
-        ("u/co-quan.yaml", AGENCY),
-        ("u/dh/dai-hoi.yaml", CONGRESS),
-        ("u/dh/khach-moi.csv", &guests(n)),
-        ("u/dh/giay-moi.yaml", INVITATION),
-        ("u/dh/ke-hoach.yaml", PLAN),
-    ])
+    invitation_congress(n, &[("u/dh/ke-hoach.yaml", PLAN)])
 }
 
 fn vanban(data: &Path, out: &Path) -> Command {
@@ -67,7 +50,7 @@ fn two_builds_at_once_with_a_save_between_leave_every_pdf_current() {
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     let yaml = data.path().join("u/dh/giay-moi.yaml");
-    std::fs::write(&yaml, INVITATION.replace("01/07/2024", "02/07/2024")).unwrap();
+    std::fs::write(&yaml, GUEST_INVITATION.replace("01/07/2024", "02/07/2024")).unwrap();
     let second = vanban(data.path(), out.path()).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let first = first.wait_with_output().unwrap();
     let second = second.wait_with_output().unwrap();
@@ -143,7 +126,7 @@ fn a_shorter_list_removes_exactly_the_invitations_it_no_longer_makes() {
     std::fs::write(folder.join("ghi-chu-cua-toi.txt"), "not vanban's").unwrap();
     std::fs::write(folder.join("005-ban-in-tay.pdf"), "%PDF- a file the clerk put here").unwrap();
     // Two invitees removed, one renamed: their old files go, nothing else.
-    let csv = guests(5).replace("Nguyễn Văn Người 1,", "Nguyễn Văn Khác 1,");
+    let csv = guest_list(5).replace("Nguyễn Văn Người 1,", "Nguyễn Văn Khác 1,");
     let csv: String = csv.lines().take(4).map(|l| format!("{l}\n")).collect();
     std::fs::write(data.path().join("u/dh/khach-moi.csv"), csv).unwrap();
     assert!(build::run(&engine(data.path(), out.path()), &[], BUILD, build::Silent).ok());
@@ -168,7 +151,8 @@ fn a_document_that_now_fails_has_every_file_it_made_called_stale() {
     let data = congress(3);
     let out = tempfile::tempdir().unwrap();
     assert!(build::run(&engine(data.path(), out.path()), &[], BUILD, build::Silent).ok());
-    std::fs::write(data.path().join("u/dh/giay-moi.yaml"), INVITATION.replace("01/07/2024", "31/02/2024")).unwrap();
+    std::fs::write(data.path().join("u/dh/giay-moi.yaml"), GUEST_INVITATION.replace("01/07/2024", "31/02/2024"))
+        .unwrap();
     let outcome = build::run(&engine(data.path(), out.path()), &[], BUILD, build::Silent);
     let failed = outcome.failed.iter().find(|f| f.source.ends_with("giay-moi.yaml")).unwrap();
     let mut stale: Vec<String> =
@@ -216,7 +200,7 @@ fn list_shows_draft_or_issued_and_each_file_current_stale_or_missing() {
     assert!(vanban(data.path(), out.path()).output().unwrap().status.success());
     // One invitee renamed: their invitation, the print file and the mailing
     // list are stale; the other invitations still current.
-    std::fs::write(data.path().join("u/dh/khach-moi.csv"), guests(8).replace("Người 3,", "Người Ba,")).unwrap();
+    std::fs::write(data.path().join("u/dh/khach-moi.csv"), guest_list(8).replace("Người 3,", "Người Ba,")).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
         .current_dir(repo())
         .args(["list", "--data"])

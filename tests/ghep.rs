@@ -13,24 +13,8 @@ use vanban::build::{self, Mode};
 
 const BUILD: Mode = Mode::Build { emit_typst: false, force: false };
 
-fn guests(n: usize) -> String {
-    let mut csv = String::from("Họ và tên,Chức vụ,Đơn vị\n");
-    for i in 0..n {
-        csv.push_str(&format!("Nguyễn Văn Người {i},Chỉ huy trưởng,Ban Chỉ huy Quân sự huyện {}\n", i % 8));
-    }
-    csv
-}
-
-const INVITATION: &str = "loai: giay-moi\nso: 3\nngay: 01/07/2024\nkhach_moi: khach-moi.csv\n";
-const CONGRESS: &str = "ten: Đại hội Thi đua\nthoi_gian: 19/07/2024 07:30\ndia_diem: Hội trường tỉnh\n";
-
 fn congress(n: usize) -> tempfile::TempDir {
-    data_dir(&[
-        ("u/co-quan.yaml", AGENCY),
-        ("u/dh/dai-hoi.yaml", CONGRESS),
-        ("u/dh/khach-moi.csv", &guests(n)),
-        ("u/dh/giay-moi.yaml", INVITATION),
-    ])
+    invitation_congress(n, &[])
 }
 
 fn run(data: &Path, out: &Path) -> build::Outcome {
@@ -99,7 +83,7 @@ fn renaming_one_invitee_remakes_only_its_group_and_leaves_no_old_file() {
     assert!(run(data.path(), out.path()).ok());
     let before = parts(out.path(), "u/dh/giay-moi");
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let csv = guests(120).replace("Nguyễn Văn Người 70,", "Trần Thị Mới,");
+    let csv = guest_list(120).replace("Nguyễn Văn Người 70,", "Trần Thị Mới,");
     std::fs::write(data.path().join("u/dh/khach-moi.csv"), csv).unwrap();
     assert!(run(data.path(), out.path()).ok());
     let after = parts(out.path(), "u/dh/giay-moi");
@@ -135,7 +119,7 @@ fn a_damaged_kept_part_is_reported_removed_and_made_again_by_the_next_run() {
     let damaged = if a > b { first } else { out.path().join(".vanban-cache/u/dh/giay-moi").join(&kept[1].0) };
     std::fs::write(&damaged, b"%PDF-1.7\nnot a whole PDF").unwrap();
     // A change in the other group: the print file is joined again.
-    let csv = guests(60).replace("Nguyễn Văn Người 55,", "Trần Thị Mới,");
+    let csv = guest_list(60).replace("Nguyễn Văn Người 55,", "Trần Thị Mới,");
     std::fs::write(data.path().join("u/dh/khach-moi.csv"), csv).unwrap();
     let outcome = run(data.path(), out.path());
     assert!(!outcome.ok());

@@ -422,3 +422,30 @@ pub fn samples_with(templates: &Path) -> Vec<Sample> {
     }
     all
 }
+
+/// A guest list of `n` invitees, as a CSV: `Nguyễn Văn Người 0`, …
+pub fn guest_list(n: usize) -> String {
+    let mut csv = String::from("Họ và tên,Chức vụ,Đơn vị\n");
+    for i in 0..n {
+        csv.push_str(&format!("Nguyễn Văn Người {i},Chỉ huy trưởng,Ban Chỉ huy Quân sự huyện {}\n", i % 8));
+    }
+    csv
+}
+
+/// The invitation of [`invitation_congress`].
+pub const GUEST_INVITATION: &str = "loai: giay-moi\nso: 3\nngay: 01/07/2024\nkhach_moi: khach-moi.csv\n";
+
+/// A congress folder `u/dh` whose invitation goes to [`guest_list`]`(n)`,
+/// with `more` files.
+pub fn invitation_congress(n: usize, more: &[(&str, &str)]) -> tempfile::TempDir {
+    let congress = "ten: Đại hội Thi đua\nthoi_gian: 19/07/2024 07:30\ndia_diem: Hội trường tỉnh\n";
+    let guests = guest_list(n);
+    let mut files = vec![
+        ("u/co-quan.yaml", AGENCY),
+        ("u/dh/dai-hoi.yaml", congress),
+        ("u/dh/khach-moi.csv", guests.as_str()),
+        ("u/dh/giay-moi.yaml", GUEST_INVITATION),
+    ];
+    files.extend_from_slice(more);
+    data_dir(&files)
+}
