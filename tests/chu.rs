@@ -342,36 +342,3 @@ fn titles_break_in_balanced_lines() {
     }
     assert!(checked >= 10, "{checked} titles checked");
 }
-
-/// A footnote's text is on the page of its mark when the title holding the
-/// mark moves to the next page with what follows it: report 01's
-/// `II. THÀNH TÍCH ĐẠT ĐƯỢC(2)`. Still open (issue 17): when that title is
-/// followed by another title (report 03), Typst leaves the footnote behind.
-#[test]
-fn a_footnote_is_on_the_page_of_its_mark() {
-    let mut checked = 0;
-    for s in samples().into_iter().filter(|s| s.name.contains("/01-ban-chqs-huyen-tan-uyen")) {
-        let notes: Vec<&Run> = s.laid.runs.iter().filter(|r| r.text.trim().starts_with('(')).collect();
-        // A number `(n)` set small: at the left margin in the page's lower
-        // half, an entry's; anywhere else, a mark in the text.
-        let number = |r: &&&Run| r.size < 11.0 && r.text.trim().len() <= 4 && r.text.trim().ends_with(')');
-        let entry = |r: &&&Run| near(r.x, LEFT) && r.y > s.laid.pages[r.page - 1].1 / 2.0;
-        let entries: Vec<&&Run> = notes.iter().filter(|r| number(r) && entry(r)).collect();
-        for e in entries {
-            let label = e.text.trim().to_string();
-            let marks: Vec<&&Run> = notes.iter().filter(|r| number(r) && !entry(r) && r.text.trim() == label).collect();
-            if marks.is_empty() {
-                continue;
-            }
-            checked += 1;
-            assert!(
-                marks.iter().any(|m| m.page == e.page),
-                "{}: footnote {label} printed on page {} but marked on page(s) {:?}",
-                s.name,
-                e.page,
-                marks.iter().map(|m| m.page).collect::<Vec<_>>()
-            );
-        }
-    }
-    assert_eq!(checked, 2, "footnotes (1) and (2) of report 01");
-}
