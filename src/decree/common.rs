@@ -7,7 +7,7 @@ use serde::Serialize;
 
 pub use crate::decree::check::Checker;
 pub(crate) use crate::decree::check::{clean, non_blank};
-use crate::decree::components::{Components, components};
+use crate::decree::components::{self, Components, components};
 use crate::decree::format;
 use crate::decree::signature::{SignatureLines, signature_lines};
 use crate::document::Kind;
@@ -184,10 +184,7 @@ pub fn common(
     };
     let luu = format::with_end_mark(&luu, '.');
     let thanh_phan = components(kind, &id, &own, agency, check);
-    let ky_hieu = match id.ky_hieu {
-        Some(k) => k.as_str().trim().to_string(),
-        None => format!("{}-{}", kind.symbol, viet_tat.clone().unwrap_or_default()),
-    };
+    let ky_hieu = components::symbol(kind, &id, &own, agency);
     Some(Common {
         loai: kind.key,
         ten_loai: kind.name,

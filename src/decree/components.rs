@@ -87,6 +87,17 @@ const MARGINS: [(&str, &str, f64, f64); 4] = [
 /// (mm); an agency setting some margins keeps these for the others.
 const DEFAULT_MARGINS: [f64; 4] = [20.0, 20.0, 30.0, 15.0];
 
+/// The ký hiệu of a document (`KH-UBND`): its own `ky_hieu`, else its kind's
+/// symbol and the agency's abbreviation (the document's over the agency's).
+pub fn symbol(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile) -> String {
+    match id.ky_hieu {
+        Some(k) => k.as_str().trim().to_string(),
+        None => {
+            format!("{}-{}", kind.symbol, clean(&own.viet_tat).or_else(|| clean(&agency.viet_tat)).unwrap_or_default())
+        }
+    }
+}
+
 /// One of `allowed`, written in any case; an error naming `key` otherwise.
 fn one_of(key: &str, value: Option<&Text>, allowed: &[&str], check: &mut Checker) -> Option<String> {
     let typed = value?.as_str().trim();
@@ -193,13 +204,10 @@ pub fn components(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFi
         check.key("phu_luc", format!("phụ lục của {} in cùng tệp: bỏ `tep_rieng`", kind.name.to_lowercase()));
     }
     let o_8 = match (id.ban_dien_tu && separate, id.thoi_gian_ky) {
-        (true, Some(t)) => {
-            let symbol = match id.ky_hieu {
-                Some(k) => k.as_str().trim().to_string(),
-                None => format!("{}-{}", kind.symbol, pick(&own.viet_tat, &agency.viet_tat).unwrap_or_default()),
-            };
-            Some([format::number_symbol(id.so, &symbol), t.format("%Y-%m-%dT%H:%M:%S+07:00").to_string()])
-        }
+        (true, Some(t)) => Some([
+            format::number_symbol(id.so, &symbol(kind, id, own, agency)),
+            t.format("%Y-%m-%dT%H:%M:%S+07:00").to_string(),
+        ]),
         (true, None) => {
             check.key(
                 "thoi_gian_ky",
@@ -303,12 +311,7 @@ fn annexes(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, che
             clean(&own.co_quan_ban_hanh).or_else(|| clean(&agency.co_quan_ban_hanh)).map(|c| one_line_title(&c))
         })
         .unwrap_or_default();
-    let symbol = match id.ky_hieu {
-        Some(k) => k.as_str().trim().to_string(),
-        None => {
-            format!("{}-{}", kind.symbol, clean(&own.viet_tat).or_else(|| clean(&agency.viet_tat)).unwrap_or_default())
-        }
-    };
+    let symbol = symbol(kind, id, own, agency);
     let blank = id.ban_dien_tu;
     let number = format::number_symbol(if blank { None } else { id.so }, &symbol);
     let date = match (id.ngay, blank) {
