@@ -342,3 +342,54 @@ fn titles_break_in_balanced_lines() {
     }
     assert!(checked >= 10, "{checked} titles checked");
 }
+
+/// A closing paragraph that does not fit with the signature at the foot of
+/// a page stays where it is but for its last line(s), which go over with the
+/// signature: the page is not left blank for the whole paragraph, and the
+/// signature never stands alone. The body is grown a line at a time so that
+/// the paragraph meets the page's foot at every position.
+#[test]
+fn only_the_closing_paragraphs_last_lines_go_over_with_the_signature() {
+    let closing = "Yêu cầu Thủ trưởng các sở, ban, ngành, đoàn thể tỉnh, Chủ tịch UBND các huyện, thành phố \
+                   quán triệt, triển khai thực hiện nghiêm túc, hiệu quả các nội dung của Kế hoạch này; \
+                   trong quá trình thực hiện, nếu có khó khăn, vướng mắc, kịp thời báo cáo về Sở Nội vụ \
+                   để tổng hợp, tham mưu UBND tỉnh xem xét, giải quyết theo quy định./.";
+    let mut split = 0;
+    for n in 14..40 {
+        let items: String = (1..=n).map(|k| format!("      - Công việc số {k} được giao.\n")).collect();
+        let plan = format!(
+            "loai: ke-hoach\nso: 5\nngay: 07/03/2024\ntrich_yeu: Tổ chức Đại hội Thi đua\n\
+             noi_dung:\n  - muc: Nhiệm vụ\n    noi_dung:\n{items}ket_thuc: {closing}\n"
+        );
+        let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", &plan)]);
+        let out = tempfile::tempdir().unwrap();
+        let laid = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), "u/kh.yaml")));
+        let lines = laid.lines();
+        let last_item = lines.iter().rposition(|l| l.text.contains("được giao.")).expect("the body");
+        let signature = lines.iter().position(|l| l.text.contains("Nơi nhận:")).expect("Nơi nhận");
+        let closing_lines: Vec<&Line> =
+            lines[last_item + 1..signature].iter().filter(|l| !is_page_number(l) && is_body(l)).collect();
+        assert!(closing_lines.len() >= 4, "n = {n}: {} closing lines", closing_lines.len());
+        let sig_page = lines[signature].page;
+        let with_signature = closing_lines.iter().filter(|l| l.page == sig_page).count();
+        assert!(with_signature >= 1, "n = {n}: the signature stands alone on page {sig_page}");
+        if closing_lines[0].page < sig_page {
+            split += 1;
+            // More than the last line goes over only when the page is full:
+            // the space left under its last baseline is less than a line's
+            // pitch and its depth under the baseline (`duoi-dong`, 0.25 em).
+            let pitch = closing_lines[1].y - closing_lines[0].y;
+            let lowest = lines.iter().filter(|l| l.page == sig_page - 1).map(|l| l.y).fold(0.0, f64::max);
+            let blank = laid.pages[sig_page - 2].1 - 20.0 * MM - lowest;
+            assert!(
+                with_signature == 1 || blank < pitch + 0.25 * BODY,
+                "n = {n}: {with_signature} of {} closing lines went over with the signature, \
+                 leaving {:.0} mm blank at the foot of page {}",
+                closing_lines.len(),
+                blank / MM,
+                sig_page - 1
+            );
+        }
+    }
+    assert!(split >= 2, "the closing paragraph met the foot of a page only {split} times");
+}
