@@ -393,3 +393,34 @@ fn only_the_closing_paragraphs_last_lines_go_over_with_the_signature() {
     }
     assert!(split >= 2, "the closing paragraph met the foot of a page only {split} times");
 }
+
+/// A footnote's text is at the foot of the page of its mark, in every
+/// sample: the marks `(n)` raised in the text of a page and the numbers
+/// opening the notes at its foot (flush with the left margin) are the same.
+/// Report 01's section II title, with its mark `(2)`, goes to page 2 with
+/// what follows it; its note used to stay at the foot of page 1.
+#[test]
+fn a_footnotes_text_is_on_the_page_of_its_mark() {
+    let number = |r: &&Run| {
+        let t = r.text.trim();
+        r.size < 12.0
+            && t.len() > 2
+            && t.starts_with('(')
+            && t.ends_with(')')
+            && t[1..t.len() - 1].chars().all(|c| c.is_ascii_digit())
+    };
+    let mut checked = 0;
+    for s in &samples() {
+        let l = &s.laid;
+        for page in 1..=l.pages.len() {
+            let mut marks: Vec<&str> = l.page(page).filter(number).filter(|r| !near(r.x, LEFT)).map(|r| r.text.trim()).collect();
+            let mut notes: Vec<&str> = l.page(page).filter(number).filter(|r| near(r.x, LEFT)).map(|r| r.text.trim()).collect();
+            marks.sort_unstable();
+            notes.sort_unstable();
+            assert_eq!(marks, notes, "{}, page {page}: marks and notes differ", s.name);
+            checked += marks.len();
+        }
+    }
+    // Two notes in each of the nine reports.
+    assert!(checked >= 18, "{checked} footnotes checked");
+}
