@@ -28,6 +28,9 @@ pub struct Kind {
     /// it is a draft until it has both a number and a date; other kinds are
     /// drafts until they have a date.
     pub numbered: bool,
+    /// Whether it may carry a Kính gửi line (ô 9a): tờ trình, báo cáo sent
+    /// upward, công văn; not a plan, an invitation, a list or a script.
+    pub addressed: bool,
     /// Reads and checks a file of this kind into its template's context.
     pub resolve: fn(&Input) -> Result<Resolved, Vec<Problem>>,
     /// What `vanban new` writes for this kind.

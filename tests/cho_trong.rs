@@ -396,7 +396,7 @@ fn the_samples_hold_no_placeholder() {
     let data = repo().join("data");
     let out = tempfile::tempdir().unwrap();
     let outcome = build::run(&engine(&data, out.path()), &[], Mode::Check, build::Silent);
-    assert_eq!((outcome.built.len(), outcome.failed.len()), (17, 0));
+    assert_eq!((outcome.built.len(), outcome.failed.len()), (18, 0));
     let problems: Vec<String> = outcome.all_problems().map(|p| p.to_string()).collect();
     assert!(problems.is_empty(), "{problems:#?}");
     // The one `…` in them: the number and day of the Tờ trình the draft

@@ -413,8 +413,10 @@ fn a_footnotes_text_is_on_the_page_of_its_mark() {
     for s in &samples() {
         let l = &s.laid;
         for page in 1..=l.pages.len() {
-            let mut marks: Vec<&str> = l.page(page).filter(number).filter(|r| !near(r.x, LEFT)).map(|r| r.text.trim()).collect();
-            let mut notes: Vec<&str> = l.page(page).filter(number).filter(|r| near(r.x, LEFT)).map(|r| r.text.trim()).collect();
+            let mut marks: Vec<&str> =
+                l.page(page).filter(number).filter(|r| !near(r.x, LEFT)).map(|r| r.text.trim()).collect();
+            let mut notes: Vec<&str> =
+                l.page(page).filter(number).filter(|r| near(r.x, LEFT)).map(|r| r.text.trim()).collect();
             marks.sort_unstable();
             notes.sort_unstable();
             assert_eq!(marks, notes, "{}, page {page}: marks and notes differ", s.name);

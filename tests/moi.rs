@@ -194,7 +194,7 @@ fn an_unknown_kind_lists_the_kinds_and_suggests_the_nearest() {
         assert!(run.stderr.contains(&format!("Có phải ý bạn là `{near}`?")), "{}", run.stderr);
         assert!(
             run.stderr.contains(
-                "Các loại: co-quan, dai-hoi, ke-hoach, giay-moi, bao-cao-thanh-tich, danh-sach-khen-thuong, kich-ban."
+                "Các loại: co-quan, dai-hoi, ke-hoach, giay-moi, bao-cao-thanh-tich, danh-sach-khen-thuong, to-trinh, kich-ban."
             ),
             "{}",
             run.stderr

@@ -193,27 +193,47 @@ fn a_margin_outside_the_decree_or_an_unknown_mark_is_refused_naming_the_key() {
     assert!(!got.iter().any(|g| g.starts_with("do_mat")), "{got:#?}");
 }
 
-#[test]
-fn kinh_gui_puts_one_recipient_on_its_line_and_several_under_the_colon() {
+const PROPOSAL: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/to-trinh-bo-quoc-phong.yaml";
+
+/// The sample tờ trình, laid out from a copy of the data where `edit` has
+/// changed its YAML.
+fn proposal(edit: impl Fn(&str) -> String) -> (Laid, Vec<String>) {
     let data = tempfile::tempdir().unwrap();
     copy(&repo().join("data"), data.path());
-    let list = data.path().join("ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/danh-sach-khen-thuong.yaml");
-    let text = std::fs::read_to_string(&list).unwrap();
+    let file = data.path().join(PROPOSAL);
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, edit(&text)).unwrap();
     let out = tempfile::tempdir().unwrap();
-    let rel = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/danh-sach-khen-thuong.yaml";
+    let engine = engine(data.path(), out.path());
+    let src = source(data.path(), PROPOSAL);
+    match engine.load(&src) {
+        Ok(_) => (Laid::of(&lay_out(&engine, &src)), Vec::new()),
+        Err(_) => (Laid::default(), problems(data.path(), PROPOSAL)),
+    }
+}
 
-    std::fs::write(&list, format!("{text}\nkinh_gui: Ủy ban nhân dân tỉnh\n")).unwrap();
-    let l = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), rel)));
-    assert_eq!(l.lines_equal("Kính gửi: Ủy ban nhân dân tỉnh.").len(), 1, "{}", l.text());
+#[test]
+fn kinh_gui_puts_one_recipient_on_its_line_and_several_under_the_colon() {
+    // The sample: one recipient, centred on its line under the trích yếu.
+    let (l, _) = proposal(|t| t.to_string());
+    assert_eq!(l.lines_equal("Kính gửi: Bộ Quốc phòng.").len(), 1, "{}", l.text());
+    let line = l.line_of("Kính gửi");
+    let (left, right) = extent(&line);
+    let (w, _) = l.pages[0];
+    // Centred between the margins (30 mm left, 15 mm right).
+    assert!(((left + right) / 2.0 - (30.0 * MM + w - 15.0 * MM) / 2.0).abs() < 2.0, "{left} {right}");
+    let subject = l.line_of("thắng lực lượng vũ trang");
+    assert!(line[0].y > subject[0].y && line[0].page == 1);
+    assert!(l.line_of("Căn cứ Luật Thi đua")[0].y > line[0].y);
 
-    std::fs::write(
-        &list,
-        format!("{text}\nkinh_gui:\n  - Văn phòng Chính phủ\n  - Ban Thi đua - Khen thưởng Trung ương\n"),
-    )
-    .unwrap();
-    let l = Laid::of(&lay_out(&engine(data.path(), out.path()), &source(data.path(), rel)));
+    let (l, _) = proposal(|t| {
+        t.replace(
+            "kinh_gui: Bộ Quốc phòng\n",
+            "kinh_gui:\n  - Bộ Quốc phòng\n  - Ban Thi đua - Khen thưởng Trung ương\n",
+        )
+    });
     let label = l.runs.iter().find(|r| r.text.trim() == "Kính gửi:").expect("Kính gửi:");
-    let first = l.line_of("Văn phòng Chính phủ;");
+    let first = l.line_of("Bộ Quốc phòng;");
     let second = l.line_of("Trung ương.");
     assert!(!first.is_empty() && !second.is_empty(), "{}", l.text());
     let (x1, _) = extent(&first);
@@ -222,6 +242,65 @@ fn kinh_gui_puts_one_recipient_on_its_line_and_several_under_the_colon() {
     assert!(first[0].y > label.y && second[0].y > first[0].y);
     assert!((x1 - (label.x + label.width)).abs() < 4.0 && (x1 - x2).abs() < 0.5, "{x1} {x2} {label:?}");
     assert!(first[0].text.starts_with('-') && (first[0].size - 14.0).abs() < 0.01);
+}
+
+/// The tờ trình counts the collectives and individuals proposed for its
+/// award level from the reports, and follows them when a report changes.
+#[test]
+fn the_proposal_counts_the_nominees_of_its_level_from_the_reports() {
+    let reports = repo().join("data/ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/bao-cao-thanh-tich");
+    let (mut collectives, mut individuals) = (0, 0);
+    for e in std::fs::read_dir(&reports).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        if text.lines().any(|l| l.trim() == "de_nghi: Bằng khen của Bộ trưởng Bộ Quốc phòng") {
+            if text.lines().any(|l| l.trim() == "doi_tuong: tap-the") {
+                collectives += 1;
+            } else {
+                individuals += 1;
+            }
+        }
+    }
+    assert!(collectives > 0 && individuals > 0);
+    let (l, _) = proposal(|t| t.to_string());
+    let want = format!(
+        "Đề nghị tặng Bằng khen của Bộ trưởng Bộ Quốc phòng cho {collectives} tập thể và {individuals} cá nhân (có danh sách kèm theo)."
+    );
+    assert!(squeeze(&l.text()).contains(&squeeze(&want)), "{}", l.text());
+    // `TỜ TRÌNH`, and its number TTr.
+    assert_eq!(l.lines_equal("TỜ TRÌNH").len(), 1);
+    assert!(l.line_of("Số:").iter().any(|r| r.text.contains("/TTr-UBND")));
+
+    // Every level the reports propose, when `hinh_thuc` is left out.
+    let (l, _) = proposal(|t| t.replace("hinh_thuc: Bằng khen của Bộ trưởng Bộ Quốc phòng\n", ""));
+    let text = squeeze(&l.text());
+    for level in ["Bằng khen của Bộ trưởng Bộ Quốc phòng cho", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho"]
+    {
+        assert!(text.contains(&squeeze(level)), "{level}: {}", l.text());
+    }
+}
+
+#[test]
+fn a_proposal_without_kinh_gui_or_with_an_unknown_level_is_refused_naming_the_key() {
+    let (_, got) = proposal(|t| t.replace("kinh_gui: Bộ Quốc phòng\n", ""));
+    assert!(got.iter().any(|g| g.starts_with("kinh_gui: tờ trình cần khóa `kinh_gui`")), "{got:#?}");
+    let (_, got) = proposal(|t| {
+        t.replace("hinh_thuc: Bằng khen của Bộ trưởng Bộ Quốc phòng", "hinh_thuc: Bằng khen của Bộ trưởng")
+    });
+    assert!(
+        got.iter().any(
+            |g| g.starts_with("hinh_thuc: `Bằng khen của Bộ trưởng` không có trong `khen_thuong` của dai-hoi.yaml")
+        ),
+        "{got:#?}"
+    );
+    // A Kính gửi on a list that goes with a tờ trình is refused.
+    let data = tempfile::tempdir().unwrap();
+    copy(&repo().join("data"), data.path());
+    let rel = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/danh-sach-khen-thuong.yaml";
+    let list = data.path().join(rel);
+    let text = std::fs::read_to_string(&list).unwrap();
+    std::fs::write(&list, format!("{text}\nkinh_gui: Ủy ban nhân dân tỉnh\n")).unwrap();
+    let got = problems(data.path(), rel);
+    assert!(got.iter().any(|g| g.starts_with("kinh_gui: danh sách không có dòng Kính gửi")), "{got:#?}");
 }
 
 fn copy(from: &Path, to: &Path) {

@@ -120,9 +120,9 @@ fn one_of(key: &str, value: Option<&Text>, allowed: &[&str], check: &mut Checker
 /// its own keys (`id`) and its agency's (`own` over `agency`).
 pub fn components(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, check: &mut Checker) -> Components {
     let pick = |mine: &Option<Text>, theirs: &Option<Text>| clean(mine).or_else(|| clean(theirs));
-    // Ô 9a: not on a plan or an invitation.
+    // Ô 9a: only on the kinds sent to someone.
     let kinh_gui = id.kinh_gui.map(|k| non_blank(&k.0)).unwrap_or_default();
-    if !kinh_gui.is_empty() && ["ke-hoach", "giay-moi", "kich-ban"].contains(&kind.key) {
+    if !kinh_gui.is_empty() && !kind.addressed {
         check.key(
             "kinh_gui",
             format!(

@@ -23,6 +23,7 @@ pub const KIND: Kind = Kind {
     symbol: "DS",
     template: "danh-sach-khen-thuong.typ.j2",
     numbered: false,
+    addressed: false,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/danh-sach-khen-thuong.yaml"),

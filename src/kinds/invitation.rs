@@ -22,6 +22,7 @@ pub const KIND: Kind = Kind {
     symbol: "GM",
     template: "giay-moi.typ.j2",
     numbered: true,
+    addressed: false,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/giay-moi.yaml"),

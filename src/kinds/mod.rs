@@ -10,13 +10,15 @@
 pub mod award_list;
 pub mod invitation;
 pub mod plan;
+pub mod proposal;
 pub mod report;
 pub mod script;
 
 use crate::document::Kind;
 
 /// Every kind, in the order the help and `vanban new` list them.
-pub const KINDS: [Kind; 5] = [plan::KIND, invitation::KIND, report::KIND, award_list::KIND, script::KIND];
+pub const KINDS: [Kind; 6] =
+    [plan::KIND, invitation::KIND, report::KIND, award_list::KIND, proposal::KIND, script::KIND];
 
 /// The kind whose `loai:` is `key`.
 pub fn kind(key: &str) -> Option<Kind> {

@@ -19,6 +19,7 @@ pub const KIND: Kind = Kind {
     symbol: "KH",
     template: "ke-hoach.typ.j2",
     numbered: true,
+    addressed: false,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/ke-hoach.yaml"),

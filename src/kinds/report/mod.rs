@@ -26,6 +26,7 @@ pub const KIND: Kind = Kind {
     symbol: "BC",
     template: "bao-cao-thanh-tich.typ.j2",
     numbered: false,
+    addressed: true,
     resolve,
     starter: Starter {
         text: include_str!("../../../templates/moi/bao-cao-thanh-tich.yaml"),

@@ -33,6 +33,7 @@ pub const KIND: Kind = Kind {
     symbol: "KB",
     template: "kich-ban.typ.j2",
     numbered: false,
+    addressed: false,
     resolve,
     starter: Starter {
         text: include_str!("../../../templates/moi/kich-ban.yaml"),
