@@ -333,10 +333,51 @@ fn main() {
         println!("                                      {w}");
     }
 
+    // The cold build with the Word copies, against without: alternated
+    // rounds into fresh output folders, the median of each.
+    let (mut plain, mut word) = (Vec::new(), Vec::new());
+    for round in 0..if quick { 1 } else { 3 } {
+        for docx in [false, true] {
+            let fresh = tmp.path().join(format!("word-{round}-{docx}"));
+            let args = paths(&data, &fresh);
+            let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+            args.insert(0, "build");
+            if docx {
+                args.insert(1, "--docx");
+            }
+            settle();
+            let (took, _, _) = vanban(&args);
+            if docx {
+                assert_eq!(
+                    count(&fresh, "docx"),
+                    count(&fresh, "pdf") - 1,
+                    "a Word copy beside every PDF but the pack's"
+                );
+                word.push(took.as_secs_f64());
+            } else {
+                plain.push(took.as_secs_f64());
+            }
+            let _ = std::fs::remove_dir_all(&fresh);
+        }
+    }
+    let (plain, word) = (median(plain), median(word));
+    println!(
+        "cold build with --docx    {:>10}  against {:.2} s without: +{:.0} % ({} .docx)",
+        format!("{word:.2} s"),
+        plain,
+        100.0 * (word / plain - 1.0),
+        count(&out, "pdf") - 1
+    );
+
     let mut table: Vec<(String, String, String)> = vec![
         ("cold build, one congress".into(), format!("{} ({peak:.0} MB)", secs(cold)), String::new()),
         ("rebuild, nothing changed".into(), secs(warm), "< 0.15 s".into()),
         ("rebuild, 1 invitee renamed".into(), secs(one), "< 0.5 s".into()),
+        (
+            "cold build with --docx, against without".into(),
+            format!("{word:.2} s against {plain:.2} s: +{:.0} %", 100.0 * (word / plain - 1.0)),
+            "< +30 %".into(),
+        ),
     ];
 
     match on_path("typst") {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use vanban::build::Mode;
 
 use cli::Command;
+use cli::build::Output;
 
 fn main() -> ExitCode {
     let cli = match cli::parse() {
@@ -15,13 +16,21 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
-        Command::Build { folders, emit_typst, force, pdf_thuong, paths } => {
-            cli::build::run(folders.paths(), !pdf_thuong, &paths, Mode::Build { emit_typst, force })
+        Command::Build { folders, emit_typst, force, pdf_thuong, docx, paths } => cli::build::run(
+            folders.paths(),
+            Output { archive: !pdf_thuong, docx },
+            &paths,
+            Mode::Build { emit_typst, force },
+        ),
+        Command::Check { folders, paths } => {
+            cli::build::run(folders.paths(), Output { archive: true, docx: false }, &paths, Mode::Check)
         }
-        Command::Check { folders, paths } => cli::build::run(folders.paths(), true, &paths, Mode::Check),
-        Command::Watch { folders, emit_typst, pdf_thuong, paths } => {
-            cli::watch::run(folders.paths(), !pdf_thuong, &paths, Mode::Build { emit_typst, force: false })
-        }
+        Command::Watch { folders, emit_typst, pdf_thuong, docx, paths } => cli::watch::run(
+            folders.paths(),
+            Output { archive: !pdf_thuong, docx },
+            &paths,
+            Mode::Build { emit_typst, force: false },
+        ),
         Command::List { folders, paths } => cli::list::run(folders.paths(), &paths),
         Command::New { loai, path, .. } => cli::new::run(&loai, &path),
     }

@@ -15,6 +15,10 @@
 //! | `s \| chu_hoa` | capitals with diacritics |
 //! | `s \| van_ban` | `**đậm**`, `*nghiêng*` as strong/emph, the rest escaped |
 //! | `s \| chuoi` | a Typst string literal, plain and on one line, spaced dashes bound |
+//!
+//! Templates named `*.xml.j2` make the vocabulary of the .docx writer
+//! instead: values are escaped for XML, `van_ban` gives `<b>`/`<i>` and
+//! `chuoi` plain one-line text.
 
 use std::path::{Path, PathBuf};
 
@@ -27,6 +31,8 @@ use crate::decree::markup;
 use crate::diag::{Problem, shown};
 
 const TYPST: AutoEscape = AutoEscape::Custom("typst");
+/// The vocabulary of the .docx writer (templates `*.xml.j2`).
+const XML: AutoEscape = AutoEscape::Custom("xml");
 
 pub struct Renderer {
     env: Environment<'static>,
@@ -41,7 +47,7 @@ impl Renderer {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
-        env.set_auto_escape_callback(|_| TYPST);
+        env.set_auto_escape_callback(|name| if name.ends_with(".xml.j2") { XML } else { TYPST });
         env.set_formatter(|out, state, value| {
             if value.is_safe() {
                 return out.write_str(value.as_str().unwrap_or_default()).map_err(Error::from);
@@ -62,16 +68,29 @@ impl Renderer {
                     None => markup::escape(&value.to_string()),
                 };
                 out.write_str(&text).map_err(Error::from)
+            } else if state.auto_escape() == XML {
+                let text = match value.as_str() {
+                    Some(s) => markup::xml_escape(&markup::bind_dashes(s)),
+                    None => markup::xml_escape(&value.to_string()),
+                };
+                out.write_str(&text).map_err(Error::from)
             } else {
                 minijinja::escape_formatter(out, state, value)
             }
         });
-        env.add_filter("van_ban", |s: String| Value::from_safe_string(markup::rich(&s)));
+        env.add_filter("van_ban", |state: &minijinja::State, s: String| {
+            Value::from_safe_string(if state.auto_escape() == XML { markup::rich_xml(&s) } else { markup::rich(&s) })
+        });
         // A spaced dash is bound to the word before it here too (after the
         // text is put on one line, which would undo it): an invitee's name
         // and title are printed from such strings.
-        env.add_filter("chuoi", |s: String| {
-            Value::from_safe_string(markup::string_literal(&markup::bind_dashes(&markup::plain(&markup::one_line(&s)))))
+        env.add_filter("chuoi", |state: &minijinja::State, s: String| {
+            let line = markup::bind_dashes(&markup::plain(&markup::one_line(&s))).into_owned();
+            Value::from_safe_string(if state.auto_escape() == XML {
+                markup::xml_escape(&line)
+            } else {
+                markup::string_literal(&line)
+            })
         });
         env.add_filter("chu_hoa", |s: String| format::capitals(&s));
         env.add_filter("gio_ngay", |at: String| -> Result<String, Error> {

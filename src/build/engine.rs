@@ -11,6 +11,7 @@ use crate::backend::pdf::Typesetter;
 use crate::build::outcome::{Built, Mode, Paths};
 use crate::build::problems;
 use crate::build::state::{self, Pdf};
+use crate::build::word::Word;
 use crate::diag::Problem;
 use crate::document::{Document, Part};
 use crate::output::record;
@@ -30,6 +31,8 @@ pub struct Engine {
     /// The threads that load, typeset and write: two per core, unless
     /// RAYON_NUM_THREADS says otherwise.
     pub(crate) pool: rayon::ThreadPool,
+    /// When the run writes a Word copy beside each PDF (`--docx`).
+    pub(crate) word: Option<Word>,
 }
 
 /// Typst recurses deeply on long documents (a 500-page print file): its
@@ -66,7 +69,13 @@ impl Engine {
             .stack_size(STACK)
             .build()
             .map_err(|e| Problem::new(&paths.out, format!("không tạo được luồng xử lý: {e}")))?;
-        Ok(Engine { paths, loader: Loader::new(), renderer, typesetter, stamp, pool })
+        Ok(Engine { paths, loader: Loader::new(), renderer, typesetter, stamp, pool, word: None })
+    }
+
+    /// The same engine writing a Word copy (.docx) beside each PDF.
+    pub fn with_docx(mut self) -> Result<Self, Problem> {
+        self.word = Some(Word::new(&self.paths.templates, self.stamp)?);
+        Ok(self)
     }
 
     /// Loads and checks a document.

@@ -1,6 +1,7 @@
 //! The build: one orchestrator over the data, the kinds and the backends.
 //! [`run`] builds or checks every document under a selection; the
-//! [`Engine`] holds what a run shares; [`pack`] makes each congress's pack.
+//! [`Engine`] holds what a run shares; [`pack`] makes each congress's pack;
+//! [`word`] the Word copies beside the PDFs.
 
 pub mod engine;
 mod gather;
@@ -12,6 +13,7 @@ mod run;
 mod settle;
 mod state;
 pub mod status;
+pub mod word;
 
 pub use engine::Engine;
 pub use outcome::{Built, Failed, Mode, Outcome, Paths, Report, Silent};

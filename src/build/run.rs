@@ -25,6 +25,7 @@ use crate::build::pack::{self, Pack};
 use crate::build::problems;
 use crate::build::settle::Settled;
 use crate::build::state::{Job, JobResult, Pdf};
+use crate::build::word::Docx;
 use crate::diag::Problem;
 use crate::document::Document;
 use crate::output::record::Manifest;
@@ -156,8 +157,21 @@ fn run_in_pool(engine: &Engine, selection: &[PathBuf], mode: Mode, report: &impl
         })
         .collect();
 
-    let settled = Settled { sources: &sources, loaded: &loaded, selection, mode };
-    let mut outcome = settled.outcome(engine, &mut record, pdfs, packs, refused_packs, report);
+    // The Word copies, once each document's PDFs are made.
+    let docx_current =
+        |path: &Path, key: u128| record.get(path).is_some_and(|e| e.key == key) && out.join(path).is_file();
+    let words: Vec<Vec<(PathBuf, Docx)>> = loaded
+        .par_iter()
+        .zip(&pdfs)
+        .map(|(doc, parts)| match doc {
+            Ok(doc) => engine.words(doc, parts, &docx_current, mode),
+            Err(_) => Vec::new(),
+        })
+        .collect();
+
+    let settled = Settled { sources: &sources, loaded: &loaded, selection, mode, docx: engine.word.is_some() };
+    let made = pdfs.into_iter().zip(words).collect();
+    let mut outcome = settled.outcome(engine, &mut record, made, packs, refused_packs, report);
     if building && let Err(p) = record.write(out) {
         problems.push(p);
     }

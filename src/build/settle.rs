@@ -15,11 +15,16 @@ use crate::build::outcome::{Built, Failed, Mode, Outcome, Report};
 use crate::build::pack::{self, Pack};
 use crate::build::problems::collapse_write_failures;
 use crate::build::state::Pdf;
+use crate::build::word::Docx;
 use crate::diag::{Problem, has_errors, shown};
 use crate::document::Document;
 use crate::output::cache;
 use crate::output::record::{self, Entry, Manifest};
 use crate::source::discover::Source;
+
+/// What a run made of one document: where each PDF stands, and each Word
+/// copy.
+pub type Made = (Vec<Pdf>, Vec<(PathBuf, Docx)>);
 
 /// What a run settles.
 pub struct Settled<'a> {
@@ -27,6 +32,8 @@ pub struct Settled<'a> {
     pub loaded: &'a [Result<Document, Vec<Problem>>],
     pub selection: &'a [PathBuf],
     pub mode: Mode,
+    /// Whether the run makes the Word copies.
+    pub docx: bool,
 }
 
 /// A path the record holds, if it stays below the output folder.
@@ -58,7 +65,7 @@ impl Settled<'_> {
         &self,
         engine: &Engine,
         record: &mut Manifest,
-        pdfs: Vec<Vec<Pdf>>,
+        made: Vec<Made>,
         packs: Vec<(Pack, Pdf)>,
         refused: Vec<(Pack, Vec<Problem>)>,
         report: &impl Report,
@@ -66,7 +73,7 @@ impl Settled<'_> {
         let building = matches!(self.mode, Mode::Build { .. });
         let out = &engine.paths.out;
         let mut outcome = Outcome::default();
-        for ((src, doc), parts) in self.sources.iter().zip(self.loaded).zip(pdfs) {
+        for ((src, doc), made) in self.sources.iter().zip(self.loaded).zip(made) {
             let mut stale = Vec::new();
             let result = match doc {
                 Err(ps) => {
@@ -77,7 +84,7 @@ impl Settled<'_> {
                     }
                     Err(ps.clone())
                 }
-                Ok(doc) => Ok(self.document(engine, record, src, doc, parts, &mut stale)),
+                Ok(doc) => Ok(self.document(engine, record, src, doc, made, &mut stale)),
             };
             report.document(src, &result);
             match result {
@@ -117,7 +124,7 @@ impl Settled<'_> {
         record: &mut Manifest,
         src: &Source,
         doc: &Document,
-        parts: Vec<Pdf>,
+        (parts, words): Made,
         stale: &mut Vec<PathBuf>,
     ) -> Built {
         let out = &engine.paths.out;
@@ -146,6 +153,29 @@ impl Settled<'_> {
                 Pdf::Todo { .. } | Pdf::Gather { .. } => unreachable!("every PDF to make was made"),
             }
         }
+        let rebuilt = built.rebuilt > 0;
+        let mut made_words = Vec::new();
+        for (path, word) in words {
+            match word {
+                Docx::Unchanged { key } => {
+                    built.pdfs.push(out.join(&path));
+                    record.insert(path.clone(), entry(key, 0));
+                }
+                Docx::Done { key, result: Ok(()) } => {
+                    if let Mode::Build { .. } = self.mode {
+                        built.pdfs.push(out.join(&path));
+                    }
+                    record.insert(path.clone(), entry(key, 0));
+                }
+                Docx::Done { result: Err(ps), .. } => {
+                    built.problems.extend(ps);
+                    forget(record, out, &path, stale);
+                }
+                // Its PDF failed, which says why.
+                Docx::Skipped => forget(record, out, &path, stale),
+            }
+            made_words.push(path);
+        }
         engine.write_extras(doc, &mut built, self.mode);
         for extra in &doc.extras {
             if built.pdfs.contains(&out.join(&extra.path)) {
@@ -156,7 +186,28 @@ impl Settled<'_> {
         // The files the data no longer makes (an invitee removed, a list
         // reordered), once the document is whole again.
         if matches!(self.mode, Mode::Build { .. }) && !has_errors(&built.problems) {
-            let now: Vec<&Path> = outputs(doc).collect();
+            let mut now: Vec<&Path> = outputs(doc).chain(made_words.iter().map(PathBuf::as_path)).collect();
+            // Without `--docx`, the Word copies of an unchanged document stay;
+            // those of a document made again are out of date and go.
+            let earlier: Vec<PathBuf> = record
+                .outputs_of(&src.rel)
+                .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+                .map(Path::to_path_buf)
+                .collect();
+            if !self.docx && !rebuilt {
+                now.extend(earlier.iter().map(PathBuf::as_path));
+            } else if !self.docx && !earlier.is_empty() {
+                built.problems.push(
+                    Problem::new(
+                        &src.path,
+                        format!(
+                            "đã xóa {} bản Word (.docx) cũ vì văn bản vừa được dựng lại; dựng với `--docx` để có bản Word mới",
+                            earlier.len()
+                        ),
+                    )
+                    .warning(),
+                );
+            }
             let gone: Vec<PathBuf> =
                 record.outputs_of(&src.rel).filter(|p| !now.contains(p)).map(Path::to_path_buf).collect();
             for rel in gone {

@@ -7,16 +7,27 @@ use vanban::build::{self, Engine, Mode, Paths};
 
 use crate::cli::console::{Console, summary};
 
+/// What a run writes besides the PDFs' content.
+#[derive(Clone, Copy)]
+pub struct Output {
+    /// PDF/A-2b rather than plain PDF.
+    pub archive: bool,
+    /// A Word copy beside each PDF.
+    pub docx: bool,
+}
+
 /// The engine of a run, or the exit code of why there is none.
-pub fn engine(paths: Paths, archive: bool) -> Result<Engine, ExitCode> {
-    Engine::with_archive(paths, archive).map_err(|p| {
+pub fn engine(paths: Paths, output: Output) -> Result<Engine, ExitCode> {
+    let engine = Engine::with_archive(paths, output.archive);
+    let engine = if output.docx { engine.and_then(Engine::with_docx) } else { engine };
+    engine.map_err(|p| {
         eprintln!("lỗi: {p}");
         ExitCode::from(2)
     })
 }
 
-pub fn run(paths: Paths, archive: bool, selection: &[PathBuf], mode: Mode) -> ExitCode {
-    let engine = match engine(paths, archive) {
+pub fn run(paths: Paths, output: Output, selection: &[PathBuf], mode: Mode) -> ExitCode {
+    let engine = match engine(paths, output) {
         Ok(e) => e,
         Err(code) => return code,
     };

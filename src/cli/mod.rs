@@ -65,6 +65,10 @@ pub enum Command {
         /// Ghi PDF thường thay cho PDF/A-2b (mặc định: PDF/A-2b, chuẩn lưu trữ)
         #[arg(long, help_heading = "Tùy chọn")]
         pdf_thuong: bool,
+        /// Ghi thêm bản Word (.docx) cùng thể thức bên cạnh mỗi PDF, để lấy ý kiến góp ý hay gửi qua hệ thống
+        /// điện tử; giấy mời có thêm một tệp .docx gộp mọi giấy mời
+        #[arg(long, help_heading = "Tùy chọn")]
+        docx: bool,
         /// Tệp YAML hoặc thư mục trong data/ cần dựng (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
@@ -81,6 +85,9 @@ pub enum Command {
         /// Ghi PDF thường thay cho PDF/A-2b
         #[arg(long, help_heading = "Tùy chọn")]
         pdf_thuong: bool,
+        /// Ghi thêm bản Word (.docx) bên cạnh mỗi PDF
+        #[arg(long, help_heading = "Tùy chọn")]
+        docx: bool,
         /// Tệp YAML hoặc thư mục trong data/ cần theo dõi (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,

@@ -8,13 +8,13 @@ use vanban::build::{self, Engine, Mode, Paths};
 use vanban::diag::shown;
 use vanban::source::loader::Loader;
 
-use crate::cli::build::engine;
+use crate::cli::build::{Output, engine};
 use crate::cli::console::{Console, summary};
 
 /// Builds `selection`, then again whenever a file it reads is saved, until
 /// interrupted. Errors are reported and the watching goes on.
-pub fn run(paths: Paths, archive: bool, selection: &[PathBuf], mode: Mode) -> ExitCode {
-    let mut engine = match engine(paths.clone(), archive) {
+pub fn run(paths: Paths, output: Output, selection: &[PathBuf], mode: Mode) -> ExitCode {
+    let mut engine = match engine(paths.clone(), output) {
         Ok(e) => e,
         Err(code) => return code,
     };
@@ -40,7 +40,7 @@ pub fn run(paths: Paths, archive: bool, selection: &[PathBuf], mode: Mode) -> Ex
         println!("\n[{}] đã lưu {}{more}", chrono::Local::now().format("%H:%M:%S"), names.join(", "));
         if change.layout {
             // Templates or fonts: read them again.
-            match Engine::with_archive(paths.clone(), archive) {
+            match engine_again(&paths, output) {
                 Ok(e) => engine = e,
                 Err(p) => {
                     eprintln!("lỗi: {p}");
@@ -56,4 +56,10 @@ pub fn run(paths: Paths, archive: bool, selection: &[PathBuf], mode: Mode) -> Ex
         println!("(xong sau {:.2} s; đang theo dõi tiếp)", started.elapsed().as_secs_f64());
     }
     ExitCode::SUCCESS
+}
+
+/// The engine again, with the templates and fonts as they are now.
+fn engine_again(paths: &Paths, output: Output) -> Result<Engine, vanban::diag::Problem> {
+    let engine = Engine::with_archive(paths.clone(), output.archive)?;
+    if output.docx { engine.with_docx() } else { Ok(engine) }
 }

@@ -233,6 +233,68 @@ pub fn rich(text: &str) -> String {
     out
 }
 
+/// XML text for the vocabulary the .docx writer reads (see
+/// [`crate::backend::docx`]), printing as [`escape`] does for Typst: a line
+/// break as `<br/>`, a tab as a space, markup-significant characters
+/// escaped, other control characters and stray span markers left out.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("<br/>"),
+            '\t' => out.push(' '),
+            c if c.is_control() || is_marker(c) || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A text field as inline XML of that vocabulary: its bold and italic spans
+/// as `<b>…</b>` / `<i>…</i>`, the rest escaped, spaced dashes bound as for
+/// the PDF.
+pub fn rich_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut plain = String::new();
+    let mut open: Vec<char> = Vec::new();
+    for c in bind_dashes(text).chars() {
+        let tag = match c {
+            BOLD_ON => Some("b"),
+            ITALIC_ON => Some("i"),
+            BOLD_OFF | ITALIC_OFF => None,
+            c => {
+                plain.push(c);
+                continue;
+            }
+        };
+        out.push_str(&xml_escape(&plain));
+        plain.clear();
+        match tag {
+            Some(t) => {
+                out.push_str(&format!("<{t}>"));
+                open.push(c);
+            }
+            None => {
+                if let Some(o) = open.pop() {
+                    out.push_str(if o == BOLD_ON { "</b>" } else { "</i>" });
+                }
+            }
+        }
+    }
+    out.push_str(&xml_escape(&plain));
+    for o in open.iter().rev() {
+        out.push_str(if *o == BOLD_ON { "</b>" } else { "</i>" });
+    }
+    out
+}
+
 /// `text` on one line: line breaks and runs of spaces become one space
 /// (for PDF metadata).
 pub fn one_line(text: &str) -> String {
@@ -247,6 +309,18 @@ pub fn plain(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_keeps_text_as_typed_and_spans_as_elements() {
+        assert_eq!(
+            xml_escape("a < b & \"c\" 'd' \u{1}\r\nx\ty"),
+            "a &lt; b &amp; &quot;c&quot; &apos;d&apos; <br/>x y"
+        );
+        let md = from_markdown("**Giỏi** và *tốt* <x/>");
+        assert_eq!(rich_xml(&md), "<b>Giỏi</b> và <i>tốt</i> &lt;x/&gt;");
+        // An unclosed span is closed at the end.
+        assert_eq!(rich_xml(&format!("{BOLD_ON}a")), "<b>a</b>");
+    }
 
     #[test]
     fn escapes_every_ascii_punctuation_mark() {

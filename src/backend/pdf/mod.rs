@@ -15,8 +15,9 @@ pub mod world;
 use std::path::Path;
 
 use typst::foundations::{Bytes, Datetime, Dict, Smart, Value};
+use typst::layout::Abs;
 use typst::syntax::{RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontStyle, FontVariations};
 use typst::{Library, LibraryExt};
 use typst_layout::PagedDocument;
 use walkdir::WalkDir;
@@ -93,6 +94,27 @@ impl Typesetter {
     pub fn font_data(&self) -> impl Iterator<Item = &[u8]> {
         let mut seen = std::collections::HashSet::new();
         self.resources.fonts.iter().map(|f| f.data().as_slice()).filter(move |d| seen.insert(d.as_ptr()))
+    }
+
+    /// The width in points of `text` set on one line in the documents'
+    /// family at `size` points, upright, bold or regular: the sum of its
+    /// glyphs' advances (no kerning), for the other backends to size what
+    /// the PDF sizes from its layout (the rules under a title).
+    pub fn text_width(&self, text: &str, size: f64, bold: bool) -> f64 {
+        let family = self.family.to_lowercase();
+        let weight = if bold { 700 } else { 400 };
+        let font = self
+            .resources
+            .fonts
+            .iter()
+            .filter(|f| f.info().family.to_lowercase() == family && f.info().variant.style == FontStyle::Normal)
+            .min_by_key(|f| (f.info().variant.weight.to_number() as i32 - weight).abs());
+        let Some(font) = font else { return 0.0 };
+        let inst = font.clone().instantiate(font.info().variant, Abs::pt(size), &FontVariations::default());
+        let face = inst.ttf();
+        let ems: f64 =
+            text.chars().filter_map(|c| face.glyph_index(c).and_then(|g| inst.x_advance(g.0))).map(|em| em.get()).sum();
+        ems * size
     }
 
     /// Lays out `source`, Typst generated from the document at `name` (its
