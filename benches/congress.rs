@@ -393,7 +393,10 @@ fn main() {
             vanban(&inv);
             let root = tmp.path().join("root");
             std::fs::create_dir_all(root.join("inv")).unwrap();
-            std::fs::copy(repo().join("templates/vanban.typ"), root.join("vanban.typ")).unwrap();
+            // The layout library and the chosen values it reads.
+            for file in ["vanban.typ", "the-thuc.yaml"] {
+                std::fs::copy(repo().join("templates").join(file), root.join(file)).unwrap();
+            }
             let folder = emitted.join("ubnd/dai-hoi");
             let mut files = Vec::new();
             for entry in std::fs::read_dir(folder.join("giay-moi")).unwrap() {

@@ -187,7 +187,10 @@ fn footnotes_repeated_headers_and_landscape() {
 #[test]
 fn data_is_text_in_the_word_copy() {
     let hostile = "<w:p>&amp; {{ x }} ]]> \u{1}";
-    let plan = PLAN.replace("Các sở, ngành thực hiện.", &format!("\"{}\"", hostile.replace('\u{1}', "\\x01")));
+    let plan = PLAN
+        .replace("Các sở, ngành thực hiện.", &format!("\"{}\"", hostile.replace('\u{1}', "\\x01")))
+        // Decomposed, as some Word and Excel copies are: written composed (NFC).
+        .replace("Đánh giá kết quả.", "Đa\u{0300}o ta\u{0323}o.");
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", &plan)]);
     let out = tempfile::tempdir().unwrap();
     let engine = engine(data.path(), out.path()).with_docx().unwrap();
@@ -197,6 +200,7 @@ fn data_is_text_in_the_word_copy() {
     // Escaped as text; the control character, which prints nothing in the
     // PDF either, left out.
     assert!(xml.contains(">&lt;w:p&gt;&amp;amp; {{ x }} ]]&gt;</w:t>"), "{xml}");
+    assert!(xml.contains("1. Đào tạo.") && !xml.contains('\u{0300}'), "NFC");
 }
 
 fn mtime(p: &Path) -> std::time::SystemTime {
@@ -472,7 +476,7 @@ fn word_copies_read_like_their_pdfs_in_libreoffice() {
         eprintln!(
             "{name}: {share:.3} of the words in order, {found:.3} with moved blocks, {p} pages in the PDF, {q} from Word"
         );
-        if found < 0.99 || share < 0.97 {
+        if share < 0.99 {
             faults.push(format!("{name}: {share:.3} of the words in order, {found:.3} with moved blocks"));
         }
         if q != p && q != p + 1 {

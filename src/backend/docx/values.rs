@@ -38,6 +38,27 @@ pub struct Values {
     pub net_khung: f64,
     /// Width of an urgency mark's frame, by its text (mm).
     pub rong_khan: BTreeMap<String, f64>,
+    /// The spacing between the components.
+    pub khoang_cach: Spacing,
+}
+
+/// The spacing between the components (pt, or em where said).
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Spacing {
+    /// Between the Quốc hiệu row and the Số row (em of the body's size).
+    pub hang_dau: f64,
+    pub truoc_ten_loai: f64,
+    pub truoc_kinh_gui: f64,
+    pub sau_phan_dau: f64,
+    pub truoc_chu_ky: f64,
+    pub truoc_chu_ky_bao_cao: f64,
+    /// Leading of the title lines (em).
+    pub dong_tieu_de: f64,
+    /// Leading in tables, the Nơi nhận, signatures, footnotes (em).
+    pub dong_bang: f64,
+    /// Before and after a table (em).
+    pub tren_bang: f64,
+    pub duoi_bang: f64,
 }
 
 /// Page margins (mm).
@@ -129,6 +150,16 @@ impl Values {
             ("cao_chu_ky", v.cao_chu_ky),
             ("cao_khung", v.cao_khung),
             ("net_khung", v.net_khung),
+            ("khoang_cach.hang_dau", v.khoang_cach.hang_dau),
+            ("khoang_cach.truoc_ten_loai", v.khoang_cach.truoc_ten_loai),
+            ("khoang_cach.truoc_kinh_gui", v.khoang_cach.truoc_kinh_gui),
+            ("khoang_cach.sau_phan_dau", v.khoang_cach.sau_phan_dau),
+            ("khoang_cach.truoc_chu_ky", v.khoang_cach.truoc_chu_ky),
+            ("khoang_cach.truoc_chu_ky_bao_cao", v.khoang_cach.truoc_chu_ky_bao_cao),
+            ("khoang_cach.dong_tieu_de", v.khoang_cach.dong_tieu_de),
+            ("khoang_cach.dong_bang", v.khoang_cach.dong_bang),
+            ("khoang_cach.tren_bang", v.khoang_cach.tren_bang),
+            ("khoang_cach.duoi_bang", v.khoang_cach.duoi_bang),
         ];
         for (name, n) in others.into_iter().chain(v.rong_khan.iter().map(|(k, n)| (k.as_str(), *n))) {
             if !(n.is_finite() && (0.0..=1000.0).contains(&n)) {

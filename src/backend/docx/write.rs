@@ -496,7 +496,7 @@ impl Writer<'_> {
         let v = self.v;
         let size = v.co_chu.chu_thich;
         // `footnote.entry`: 12 pt, leading 0.15 em, no indent, justified.
-        let mut p = Para::new(Jc::Both, size, v.line(size, 0.15));
+        let mut p = Para::new(Jc::Both, size, v.line(size, v.khoang_cach.dong_bang));
         p.style = Some("FootnoteText");
         p.runs.push(Run::NoteMark(Style::new(size)));
         let runs = self.runs(body, Style::new(size));
@@ -626,9 +626,8 @@ impl Writer<'_> {
         r1.extend(self.rule(tn_w, right, 3.0));
 
         // Row 2, 0.6 em (of the body's size) under row 1: Số and the place
-        // and date on one baseline (one line height for both), the marks
-        // under the Số line, 4 pt apart.
-        let gap = 0.6 * s.noi_dung;
+        // and date on one baseline (one line height for both).
+        let gap = v.khoang_cach.hang_dau * s.noi_dung;
         let line2 = v.line(s.so_ky_hieu.max(s.dia_danh), 0.0);
         let mut l2 = Vec::new();
         let mut p = Para::new(Jc::Center, s.so_ky_hieu, line2).before(gap);
@@ -646,9 +645,11 @@ impl Writer<'_> {
         .flatten()
         .collect();
         let has_marks = !marks.is_empty();
+        // Row 3, as vanban.typ's grid: the marks, 4 pt apart.
+        let mut l3 = Vec::new();
         for (i, (text, size, red, width)) in marks.into_iter().enumerate() {
             let before = if i == 0 { gap } else { 4.0 };
-            l2.push(self.frame(text, size, red, width, left, before, i % 2 == 1));
+            l3.push(self.frame(text, size, red, width, left, before, i % 2 == 1));
         }
         let mut r2 = Para::new(Jc::Center, s.dia_danh, line2).before(gap);
         r2.runs = self.runs(&h.place_date, Style::new(s.dia_danh).italic(true));
@@ -658,10 +659,20 @@ impl Writer<'_> {
             grid: vec![left, right],
             borders: None,
             margins: [0; 4],
-            rows: vec![
+            rows: [
                 TRow { header: false, cant_split: true, cells: vec![cell(left, l1), cell(right, r1)] },
                 TRow { header: false, cant_split: true, cells: vec![cell(left, l2), cell(right, vec![r2])] },
-            ],
+            ]
+            .into_iter()
+            .chain(has_marks.then(|| TRow {
+                header: false,
+                cant_split: true,
+                cells: vec![
+                    cell(left, l3),
+                    cell(right, vec![Para::new(Jc::Center, s.dia_danh, v.line(s.dia_danh, 0.0))]),
+                ],
+            }))
+            .collect(),
             before: 0,
             after: 0,
         };
@@ -671,8 +682,12 @@ impl Writer<'_> {
         // ends the header): tên loại, trích yếu and its rule (leading and
         // spacing 0.2 em).
         let size = s.ten_loai;
-        let line = v.line(size, 0.2);
-        let before = if has_marks { 18.0 } else { (18.0 - v.duoi_dong * s.so_ky_hieu.max(s.dia_danh)).max(0.0) };
+        let line = v.line(size, v.khoang_cach.dong_tieu_de);
+        let before = if has_marks {
+            v.khoang_cach.truoc_ten_loai
+        } else {
+            (v.khoang_cach.truoc_ten_loai - v.duoi_dong * s.so_ky_hieu.max(s.dia_danh)).max(0.0)
+        };
         let mut p = Para::new(Jc::Center, size, line).before(before);
         p.runs = self.runs(&h.kind, Style::new(size).bold(true));
         self.push(Item::P(p));
@@ -699,10 +714,10 @@ impl Writer<'_> {
         // the colon, rows 0.35 em apart, the block centred.
         if !h.recipients.is_empty() {
             let size = s.kinh_gui;
-            let line = v.line(size, 0.2);
+            let line = v.line(size, v.khoang_cach.dong_tieu_de);
             let label = "Kính gửi:";
             if let [one] = h.recipients.as_slice() {
-                let mut p = Para::new(Jc::Center, size, line).before(12.0);
+                let mut p = Para::new(Jc::Center, size, line).before(v.khoang_cach.truoc_kinh_gui);
                 p.runs = self.runs(&prefixed(&format!("{label} "), one), Style::new(size));
                 self.push(Item::P(p));
             } else {
@@ -711,19 +726,19 @@ impl Writer<'_> {
                 let item_w = items.iter().map(|i| self.widest(i, size, false, f64::INFINITY)).fold(0.0, f64::max);
                 let block = (label_w + item_w).min(self.width_pt());
                 let indent = tw((self.width_pt() - block) / 2.0).max(0);
-                let mut p = Para::new(Jc::Left, size, line).before(12.0);
+                let mut p = Para::new(Jc::Left, size, line).before(v.khoang_cach.truoc_kinh_gui);
                 p.left = indent;
                 p.runs = self.runs(&text_inline(label), Style::new(size));
                 self.push(Item::P(p));
                 for i in &items {
-                    let mut p = Para::new(Jc::Left, size, line).before((0.35 - 0.2) * size);
+                    let mut p = Para::new(Jc::Left, size, line).before((0.35 - v.khoang_cach.dong_tieu_de) * size);
                     p.left = indent.saturating_add(tw(label_w)).min(self.width - mm(20.0));
                     p.runs = self.runs(i, Style::new(size));
                     self.push(Item::P(p));
                 }
             }
         }
-        self.space_after(12.0);
+        self.space_after(v.khoang_cach.sau_phan_dau);
         Ok(())
     }
 
@@ -777,15 +792,16 @@ impl Writer<'_> {
         }
         // The place and date at the right, 0.6 em below.
         if let Some(d) = &h.place_date {
-            let mut p = Para::new(Jc::Right, s.dia_danh, v.line(s.dia_danh, 0.0)).before(0.6 * s.noi_dung);
+            let mut p =
+                Para::new(Jc::Right, s.dia_danh, v.line(s.dia_danh, 0.0)).before(v.khoang_cach.hang_dau * s.noi_dung);
             p.runs = self.runs(d, Style::new(s.dia_danh).italic(true));
             self.push(Item::P(p));
         }
         // 18 pt below: the title, the award, the campaign, the name and its
         // rule (leading 0.2 em, spacing 0.35 em).
         let size = s.ten_loai;
-        let line = v.line(size, 0.2);
-        let mut before = 18.0;
+        let line = v.line(size, v.khoang_cach.dong_tieu_de);
+        let mut before = v.khoang_cach.truoc_ten_loai;
         let parts =
             [(&h.kind, true, false), (&h.proposal, true, false), (&h.campaign, false, true), (&h.name, true, false)];
         let mut widest = 0.0;
@@ -801,7 +817,7 @@ impl Writer<'_> {
                 }
                 p.runs = self.runs(t, Style::new(size).bold(bold).italic(italic));
                 self.push(Item::P(p));
-                before = (0.35 - 0.2) * size;
+                before = (0.35 - v.khoang_cach.dong_tieu_de) * size;
             }
         }
         if h.name.is_some()
@@ -809,7 +825,7 @@ impl Writer<'_> {
         {
             self.push(Item::P(r));
         }
-        self.space_after(12.0);
+        self.space_after(v.khoang_cach.sau_phan_dau);
     }
 
     /// `bang`: single 0.5 pt borders, insets 5 pt × 4 pt, header rows
@@ -824,7 +840,7 @@ impl Writer<'_> {
             let others: i64 = grid[..n - 1].iter().sum();
             grid[n - 1] = self.width - others;
         }
-        let line = v.line(size, 0.15);
+        let line = v.line(size, v.khoang_cach.dong_bang);
         let mut rows = Vec::new();
         for r in &t.rows {
             let mut cells = Vec::new();
@@ -858,7 +874,7 @@ impl Writer<'_> {
                         // in the PDF, 0.6–0.8 em from their neighbours.
                         let listed = *indent || c.lines[i + 1].1;
                         let gap = if listed { 0.7 } else { 0.3 };
-                        p.after = tw((gap - 0.15) * size).max(0);
+                        p.after = tw((gap - v.khoang_cach.dong_bang) * size).max(0);
                     }
                     if *indent {
                         p.left = tw(6.0 * 72.0 / 25.4);
@@ -890,10 +906,10 @@ impl Writer<'_> {
             borders: Some(eighths(v.net_gach)),
             // Insets as the PDF's (4 pt unless `dem`), less the leading an exact line
             // also puts above a cell's first line.
-            margins: [tw((t.inset - 0.15 * size).max(0.0)), tw(5.0), tw(t.inset), tw(5.0)],
+            margins: [tw((t.inset - v.khoang_cach.dong_bang * size).max(0.0)), tw(5.0), tw(t.inset), tw(5.0)],
             rows,
-            before: tw(0.6 * size),
-            after: tw(0.8 * size),
+            before: tw(v.khoang_cach.tren_bang * size),
+            after: tw(v.khoang_cach.duoi_bang * size),
         }));
     }
 
@@ -911,7 +927,7 @@ impl Writer<'_> {
         let s = &v.co_chu;
         let mut left = Vec::new();
         if let Some(list) = &sig.recipients {
-            let mut p = Para::new(Jc::Left, s.noi_nhan, v.line(s.noi_nhan, 0.15));
+            let mut p = Para::new(Jc::Left, s.noi_nhan, v.line(s.noi_nhan, v.khoang_cach.dong_bang));
             p.runs = self.runs(&text_inline("Nơi nhận:"), Style::new(s.noi_nhan).bold(true).italic(true));
             left.push(p);
             for r in list {
@@ -921,13 +937,13 @@ impl Writer<'_> {
                     Recipient::Archive(t) => (prefixed("- Lưu: ", t), s.noi_nhan_muc, false),
                     Recipient::Drafter(t) => (t.clone(), s.soan_thao, false),
                 };
-                let mut p = Para::new(Jc::Left, size, v.line(size, 0.15));
+                let mut p = Para::new(Jc::Left, size, v.line(size, v.khoang_cach.dong_bang));
                 p.runs = self.runs(&text, Style::new(size).italic(italic));
                 left.push(p);
             }
         }
         let size = s.chu_ky;
-        let line = v.line(size, 0.15);
+        let line = v.line(size, v.khoang_cach.dong_bang);
         let style = Style::new(size).bold(true);
         let mut right = Vec::new();
         for a in sig.authority.iter().chain(&sig.title) {
@@ -962,7 +978,7 @@ impl Writer<'_> {
             borders: None,
             margins: [0; 4],
             rows: vec![row],
-            before: tw(6.0),
+            before: tw(v.khoang_cach.truoc_chu_ky),
             after: 0,
         }));
     }
@@ -972,8 +988,8 @@ impl Writer<'_> {
     fn report_signature(&mut self, sig: &ReportSignature) {
         let v = self.v;
         let size = v.co_chu.chu_ky;
-        let line = v.line(size, 0.15);
-        let lead = 0.15 * size;
+        let line = v.line(size, v.khoang_cach.dong_bang);
+        let lead = v.khoang_cach.dong_bang * size;
         let gutters = [0.0, 0.2 * size, 0.2 * size, mm_pt(v.cho_ky)];
         let pick = |s: &Signer, k: usize| -> Option<Inline> {
             match k {
@@ -1014,7 +1030,7 @@ impl Writer<'_> {
             borders: None,
             margins: [0; 4],
             rows,
-            before: tw(12.0),
+            before: tw(v.khoang_cach.truoc_chu_ky_bao_cao),
             after: 0,
         }));
     }
@@ -1025,11 +1041,11 @@ impl Writer<'_> {
         let v = self.v;
         let s = &v.co_chu;
         let title = if number.is_empty() { "Phụ lục".to_string() } else { format!("Phụ lục {number}") };
-        let mut p = Para::new(Jc::Center, s.phu_luc, v.line(s.phu_luc, 0.2));
+        let mut p = Para::new(Jc::Center, s.phu_luc, v.line(s.phu_luc, v.khoang_cach.dong_tieu_de));
         p.runs = self.runs(&text_inline(&title), Style::new(s.phu_luc).bold(true));
         self.push(Item::P(p));
         let size = s.ten_loai;
-        let line = v.line(size, 0.2);
+        let line = v.line(size, v.khoang_cach.dong_tieu_de);
         if !name.is_empty() {
             let mut p = Para::new(Jc::Center, size, line).before(0.1 * size);
             p.runs = self.runs(&text_inline(name), Style::new(size).bold(true));
@@ -1044,7 +1060,7 @@ impl Writer<'_> {
                 self.push(Item::P(r));
             }
         }
-        self.space_after(12.0);
+        self.space_after(v.khoang_cach.sau_phan_dau);
     }
 
     // -- headers and footers ------------------------------------------------
@@ -1120,7 +1136,7 @@ impl Writer<'_> {
     fn footer_xml(&mut self, contact: Option<&[Inline]>) -> Result<String, String> {
         let v = self.v;
         let size = v.co_chu.lien_he;
-        let mut p = Para::new(Jc::Center, size, v.line(size, 0.15));
+        let mut p = Para::new(Jc::Center, size, v.line(size, v.khoang_cach.dong_bang));
         p.style = Some("Footer");
         if let Some(lines) = contact {
             p.border = Border::Top { sz: eighths(v.net_gach), space: 2 };
@@ -1544,7 +1560,7 @@ fn styles_xml(v: &Values, font: &str) -> String {
         after = tw(v.cach_doan),
         line = tw(v.line(s.noi_dung, v.khoang_dong)),
         indent = mm(v.thut_dau_dong),
-        note_line = tw(v.line(s.chu_thich, 0.15)),
+        note_line = tw(v.line(s.chu_thich, v.khoang_cach.dong_bang)),
         note = note,
     )
 }
