@@ -141,11 +141,12 @@ fn an_edit_rebuilds_the_pdf_and_errors_do_not_stop_the_watch() {
     assert!(std::fs::metadata(&other).unwrap().modified().unwrap() > other_before);
     w.wait_for("đã dựng  u/khac.yaml");
 
-    // A template changed: read again, and every PDF made again.
-    let layout = templates.path().join("vanban.typ");
-    let text = std::fs::read_to_string(&layout).unwrap();
-    assert!(text.contains("#let cho-ky = 3cm"));
-    w.save(&layout, &text.replace("#let cho-ky = 3cm", "#let cho-ky = 3.5cm"));
+    // A chosen value of the layout changed: read again, and every PDF
+    // made again.
+    let values = templates.path().join("the-thuc.yaml");
+    let text = std::fs::read_to_string(&values).unwrap();
+    assert!(text.contains("\ncho_ky: 30\n"));
+    w.save(&values, &text.replace("\ncho_ky: 30\n", "\ncho_ky: 35\n"));
     w.wait_for("đang theo dõi tiếp");
     w.wait_for("đã dựng  u/kh.yaml");
     w.wait_for("đã dựng  u/khac.yaml");
