@@ -11,7 +11,7 @@ use crate::backend::pdf::Typesetter;
 use crate::build::outcome::{Built, Mode, Paths};
 use crate::build::problems;
 use crate::build::state::{self, Pdf};
-use crate::build::word::Word;
+use crate::build::word::{Docx, Makers, Word};
 use crate::diag::Problem;
 use crate::document::{Document, Part};
 use crate::output::record;
@@ -143,6 +143,20 @@ impl Engine {
             write_atomically(&self.paths.out.join(&part.pdf), &pdf).map_err(|p| vec![p])?;
         }
         Ok(laid.pages().len())
+    }
+
+    /// Makes (or keeps) the Word copy of each part of `doc` whose PDF is
+    /// good, when the run makes them (see [`crate::build::word`]).
+    pub(crate) fn words(
+        &self,
+        doc: &Document,
+        pdfs: &[Pdf],
+        current: &(impl Fn(&Path, u128) -> bool + Sync),
+        mode: Mode,
+    ) -> Vec<(PathBuf, Docx)> {
+        let Some(word) = &self.word else { return Vec::new() };
+        let with = Makers { renderer: &self.renderer, typesetter: &self.typesetter, paths: &self.paths };
+        word.make(&with, doc, pdfs, current, mode)
     }
 
     /// Runs `f` on the engine's threads (whose stacks are large enough for

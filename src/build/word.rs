@@ -18,12 +18,13 @@ use minijinja::Value;
 use rayon::prelude::*;
 
 use crate::backend::docx::{self, Measure, Values};
-use crate::build::engine::Engine;
-use crate::build::outcome::Mode;
+use crate::backend::pdf::Typesetter;
+use crate::build::outcome::{Mode, Paths};
 use crate::build::state::Pdf;
 use crate::diag::Problem;
 use crate::document::{Document, Part};
 use crate::output::{record, write_atomically};
+use crate::render::Renderer;
 
 /// The file holding the chosen values, in the templates folder.
 pub const VALUES_FILE: &str = "the-thuc.yaml";
@@ -102,7 +103,7 @@ impl Word {
 }
 
 /// The documents' font, measured as the PDF sets it.
-struct Metrics<'a>(&'a crate::backend::pdf::Typesetter);
+struct Metrics<'a>(&'a Typesetter);
 
 impl Measure for Metrics<'_> {
     fn width(&self, text: &str, size_pt: f64, bold: bool) -> f64 {
@@ -110,10 +111,17 @@ impl Measure for Metrics<'_> {
     }
 }
 
-impl Engine {
+/// What making the copies needs of the engine.
+pub(crate) struct Makers<'a> {
+    pub renderer: &'a Renderer,
+    pub typesetter: &'a Typesetter,
+    pub paths: &'a Paths,
+}
+
+impl Word {
     /// The vocabulary source of a part's Word copy.
-    fn word_source(&self, word: &Word, doc: &Document, part: &Part) -> Result<String, Vec<Problem>> {
-        let le = &word.values.le;
+    fn source(&self, with: &Makers, doc: &Document, part: &Part) -> Result<String, Vec<Problem>> {
+        let le = &self.values.le;
         let margins = match part.context.get_attr("le") {
             Ok(v) if !v.is_undefined() && !v.is_none() => {
                 v.try_iter().map(|it| it.map(|m| m.to_string()).collect::<Vec<_>>().join(" ")).unwrap_or_default()
@@ -122,32 +130,33 @@ impl Engine {
         };
         let context = minijinja::context! {
             tieu_de_tep => part.title,
-            phong_chu => self.typesetter.family,
+            phong_chu => with.typesetter.family,
             le_docx => margins,
-            cot_bang => word.widths,
+            cot_bang => self.widths,
             ..part.context.clone()
         };
-        self.renderer.render(&template_of(part.template_of(&doc.kind)), &context, &doc.source).map_err(|p| vec![p])
+        with.renderer.render(&template_of(part.template_of(&doc.kind)), &context, &doc.source).map_err(|p| vec![p])
     }
 
     /// Makes (or keeps) the Word copy of each part of `doc` whose PDF is
     /// good; `current` says whether the file made from a key is there.
-    pub(crate) fn words(
+    pub(crate) fn make(
         &self,
+        with: &Makers,
         doc: &Document,
         pdfs: &[Pdf],
         current: &(impl Fn(&Path, u128) -> bool + Sync),
         mode: Mode,
     ) -> Vec<(PathBuf, Docx)> {
-        let Some(word) = &self.word else { return Vec::new() };
+        let word = self;
         let good = |p: usize| matches!(pdfs[p], Pdf::Unchanged { .. } | Pdf::Done { result: Ok(_), .. });
         let sources: Vec<Option<Result<String, Vec<Problem>>>> = doc
             .parts
             .par_iter()
             .enumerate()
-            .map(|(p, part)| (part.gather.is_empty() && good(p)).then(|| self.word_source(word, doc, part)))
+            .map(|(p, part)| (part.gather.is_empty() && good(p)).then(|| word.source(with, doc, part)))
             .collect();
-        let measure = Metrics(&self.typesetter);
+        let measure = Metrics(with.typesetter);
         doc.parts
             .par_iter()
             .enumerate()
@@ -194,13 +203,13 @@ impl Engine {
                 let result = bytes
                     .map_err(|e| {
                         vec![Problem::new(
-                            self.paths.templates.join(template_of(part.template_of(&doc.kind))),
+                            with.paths.templates.join(template_of(part.template_of(&doc.kind))),
                             format!("không lập được bản Word {}: {e}", path.display()),
                         )]
                     })
                     .and_then(|bytes| match mode {
                         Mode::Build { .. } => {
-                            write_atomically(&self.paths.out.join(&path), &bytes).map_err(|p| vec![p])
+                            write_atomically(&with.paths.out.join(&path), &bytes).map_err(|p| vec![p])
                         }
                         Mode::Check => Ok(()),
                     });
