@@ -485,3 +485,23 @@ fn word_copies_read_like_their_pdfs_in_libreoffice() {
     }
     assert!(faults.is_empty(), "{faults:#?}");
 }
+
+/// A document that fails after its Word copy was made: the copy is
+/// reported stale with its PDF, and the next good build makes it again.
+#[test]
+fn a_failing_document_reports_its_word_copy_stale() {
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    let run = || build::run(&engine(data.path(), out.path()).with_docx().unwrap(), &[], BUILD, Silent);
+    assert!(run().ok());
+    let docx = out.path().join("u/kh.docx");
+    assert!(docx.is_file());
+    std::fs::write(data.path().join("u/kh.yaml"), PLAN.replace("so: 5", "so: năm")).unwrap();
+    let outcome = run();
+    assert_eq!(outcome.failed.len(), 1);
+    let stale = &outcome.failed[0].stale;
+    assert!(stale.contains(&docx) && stale.contains(&out.path().join("u/kh.pdf")), "{stale:?}");
+    std::fs::write(data.path().join("u/kh.yaml"), PLAN.replace("Tổ chức Đại hội Thi đua", "Tổ chức Hội nghị")).unwrap();
+    assert!(run().ok());
+    assert!(part(&docx, "word/document.xml").contains("Tổ chức Hội nghị"));
+}
