@@ -505,3 +505,52 @@ fn a_failing_document_reports_its_word_copy_stale() {
     assert!(run().ok());
     assert!(part(&docx, "word/document.xml").contains("Tổ chức Hội nghị"));
 }
+
+/// An electronic issue's Word copy shows what its PDF shows: the signature
+/// image inline between the title and the name, the seal floating over it,
+/// both the agency's PNG files; and its phụ lục in its own file carries ô 8
+/// at the top right.
+#[test]
+fn an_electronic_issue_has_its_images_and_o_8_in_the_word_copy() {
+    let png = std::fs::read(repo().join("data/ubnd-tinh-lai-chau/con-dau-mau.png")).unwrap();
+    let sign = std::fs::read(repo().join("data/ubnd-tinh-lai-chau/chu-ky-mau.png")).unwrap();
+    let agency = format!("{AGENCY}anh_con_dau: dau.png\ncon_dau_mm: 36\n")
+        .replace("  ho_ten: Lê Văn Lương\n", "  ho_ten: Lê Văn Lương\n  anh_chu_ky: ky.png\n");
+    let plan = format!(
+        "{PLAN}ban_dien_tu: true\nthoi_gian_ky: 07/03/2024 09:30:15\nphu_luc:\n  - ten: Danh mục\n    tep_rieng: true\n    noi_dung:\n      - Một dòng.\n"
+    );
+    let data = data_dir(&[("u/co-quan.yaml", &agency), ("u/kh.yaml", &plan)]);
+    std::fs::write(data.path().join("u/dau.png"), &png).unwrap();
+    std::fs::write(data.path().join("u/ky.png"), &sign).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let outcome = build::run(&engine(data.path(), out.path()).with_docx().unwrap(), &[], BUILD, Silent);
+    assert!(outcome.ok(), "{:#?}", outcome.all_problems().collect::<Vec<_>>());
+    let docx = out.path().join("u/kh.docx");
+    let xml = part(&docx, "word/document.xml");
+    // The images themselves, byte for byte.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
+    let mut media = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if f.name().is_ok_and(|n| n.starts_with("word/media/")) {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+            media.push(bytes);
+        }
+    }
+    assert!(media.contains(&png) && media.contains(&sign) && media.len() == 2);
+    // The signature inline, 20 mm high, after the title and before the name.
+    let inline = xml.find("<wp:inline").expect("the signature");
+    assert!(xml[..inline].contains(">CHỦ TỊCH<") && xml[inline..].contains(">Lê Văn Lương<"));
+    let emu = |mm: f64| (mm / 25.4 * 914_400.0).round() as i64;
+    assert!(xml[inline..].contains(&format!("cy=\"{}\"", emu(20.0))), "20 mm high");
+    // The seal floating, 36 mm across.
+    let anchor = xml.find("<wp:anchor").expect("the seal");
+    assert!(xml[anchor..].contains(&format!("cx=\"{}\"", emu(36.0))), "36 mm across");
+    assert!(xml[anchor..].contains("<wp:wrapNone/>"));
+    // Ô 8 of the phụ lục in its own file: right-aligned, 10 pt.
+    let annex = part(&out.path().join("u/kh-phu-luc.docx"), "word/document.xml");
+    styled(&annex, "05/KH-UBND", 10, false, false);
+    let p = paragraph(&annex, "05/KH-UBND");
+    assert!(p.contains("<w:jc w:val=\"right\"/>") && p.contains("2024-03-07T09:30:15+07:00"), "{p}");
+}

@@ -102,12 +102,18 @@ impl Word {
     }
 }
 
-/// The documents' font, measured as the PDF sets it.
+/// The documents' font, measured as the PDF sets it, and the images the
+/// PDF shows.
 struct Metrics<'a>(&'a Typesetter);
 
 impl Measure for Metrics<'_> {
     fn width(&self, text: &str, size_pt: f64, bold: bool) -> f64 {
         self.0.text_width(text, size_pt, bold)
+    }
+
+    /// An electronic issue's images, as checked and handed to Typst.
+    fn image(&self, name: &str) -> Option<Vec<u8>> {
+        crate::source::images::get(name)
     }
 }
 

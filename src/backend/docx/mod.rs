@@ -57,7 +57,11 @@
 //!   </bang>
 //!   <noi-nhan-va-chu-ky>
 //!     <noi-nhan><nguoi/> <nhom/> <luu/> <soan-thao/></noi-nhan>  <!-- optional -->
-//!     <chu-ky><quyen-han/>… <chuc-vu/> <ho-ten/></chu-ky>
+//!     <chu-ky><quyen-han/>… <chuc-vu/> <anh-ky/> <ho-ten/></chu-ky>
+//!                                             <!-- anh-ky: an electronic issue's
+//!                                                images (attributes chu-ky,
+//!                                                ti-le-chu-ky, con-dau,
+//!                                                con-dau-mm, ti-le-dau) -->
 //!   </noi-nhan-va-chu-ky>
 //!   <chu-ky-bao-cao>
 //!     <trai><tieu-de/> <ghi-chu/> <chuc-vu/> <ho-ten/></trai>
@@ -68,6 +72,8 @@
 //!                                                rieng="true": its own file,
 //!                                                no new page -->
 //!   <ngat-trang/>                             <!-- a page break -->
+//!   <o-8>…<br/>…</o-8>                        <!-- ô 8 of an electronic phụ lục
+//!                                                in its own file: top right -->
 //!   <ghi-chu>…</ghi-chu>                      <!-- italic body paragraph -->
 //! </van-ban>
 //! ```
@@ -108,6 +114,11 @@ pub use values::{Margins, Sizes, Values};
 pub trait Measure: Sync {
     /// The advance width of `text` set in `size_pt` (pt).
     fn width(&self, text: &str, size_pt: f64, bold: bool) -> f64;
+    /// The bytes of the PNG image named `name` in the vocabulary (the
+    /// signature and seal of an electronic issue), if there is one.
+    fn image(&self, _name: &str) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// One .docx from one intermediate document (a `<van-ban>` root).

@@ -7,7 +7,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 use super::read::Doc;
-use super::write::{NS_R, Parts, esc, footer_id, header_id};
+use super::write::{NS_R, Parts, esc, footer_id, header_id, media_id};
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const CT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
@@ -45,6 +45,10 @@ pub fn package(doc: &Doc, parts: &Parts) -> Result<Vec<u8>, String> {
         zip.start_file(name.as_str(), options).map_err(|e| fail(&e))?;
         zip.write_all(text.as_bytes()).map_err(|e| fail(&e))?;
     }
+    for (i, png) in parts.media.iter().enumerate() {
+        zip.start_file(format!("word/media/image{}.png", i + 1), options).map_err(|e| fail(&e))?;
+        zip.write_all(png).map_err(|e| fail(&e))?;
+    }
     Ok(zip.finish().map_err(|e| fail(&e))?.into_inner())
 }
 
@@ -54,6 +58,7 @@ fn content_types(parts: &Parts) -> String {
         "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">",
         "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>",
         "<Default Extension=\"xml\" ContentType=\"application/xml\"/>",
+        "<Default Extension=\"png\" ContentType=\"image/png\"/>",
     ));
     let mut over = |name: &str, ct: &str| {
         s.push_str(&format!("<Override PartName=\"/{name}\" ContentType=\"{ct}\"/>"));
@@ -108,6 +113,9 @@ fn document_rels(parts: &Parts) -> String {
     ];
     if parts.footnotes.is_some() {
         list.push(("rIdFootnotes".into(), format!("{REL}/footnotes"), "footnotes.xml".into()));
+    }
+    for i in 0..parts.media.len() {
+        list.push((media_id(i), format!("{REL}/image"), format!("media/image{}.png", i + 1)));
     }
     for i in 0..parts.headers.len() {
         list.push((header_id(i), format!("{REL}/header"), format!("header{}.xml", i + 1)));

@@ -415,6 +415,9 @@ pub enum Block {
         text: Inline,
     },
     Table(Table),
+    /// `<o-8>`: ô 8 of an electronic issue's phụ lục in its own file, its
+    /// số ký hiệu and signing time, at the top right of its first page.
+    Box8(Inline),
     Signature(Signature),
     ReportSignature(ReportSignature),
     /// `<phu-luc>`: starts an annex; the blocks after it belong to it.
@@ -514,6 +517,19 @@ pub struct Signature {
     pub authority: Vec<Inline>,
     pub title: Option<Inline>,
     pub name: Option<Inline>,
+    /// An electronic issue's signature and seal images.
+    pub images: Option<SignImages>,
+}
+
+/// The images of an electronic issue (ô 7c, 8): the signature, its width
+/// over its height, and the seal, its diameter (mm) and width over height.
+#[derive(Debug, Clone)]
+pub struct SignImages {
+    pub sign: String,
+    pub sign_ratio: f64,
+    pub seal: String,
+    pub seal_mm: f64,
+    pub seal_ratio: f64,
 }
 
 /// One column of `<chu-ky-bao-cao>`.
@@ -612,6 +628,10 @@ fn blocks(el: &El, parent: &str, out: &mut Vec<Block>) -> Result<(), String> {
                 }
             };
             Block::Para { text: inline_of(el)?, italic: el.name != "doan", indent }
+        }
+        "o-8" => {
+            el.only_attrs(&[])?;
+            Block::Box8(inline_of(el)?)
         }
         "muc" => {
             el.only_attrs(&["cap", "so", "tieu-de"])?;
@@ -843,6 +863,26 @@ fn signature(el: &El) -> Result<Signature, String> {
                 signed = true;
                 k.only_attrs(&[])?;
                 for c in k.elements()? {
+                    if c.name == "anh-ky" {
+                        c.only_attrs(&["chu-ky", "ti-le-chu-ky", "con-dau", "con-dau-mm", "ti-le-dau"])?;
+                        let text = |key: &str| {
+                            c.attr(key).map(str::to_string).ok_or(format!("mẫu .docx sinh ra <anh-ky> thiếu {key}"))
+                        };
+                        let number = |key: &str| -> Result<f64, String> {
+                            match c.attr(key).map(|t| t.trim().parse::<f64>()) {
+                                Some(Ok(n)) if n.is_finite() && n > 0.0 => Ok(n),
+                                _ => Err(format!("mẫu .docx sinh ra {key} không phải số dương trong <anh-ky>")),
+                            }
+                        };
+                        s.images = Some(SignImages {
+                            sign: text("chu-ky")?,
+                            sign_ratio: number("ti-le-chu-ky")?,
+                            seal: text("con-dau")?,
+                            seal_mm: number("con-dau-mm")?,
+                            seal_ratio: number("ti-le-dau")?,
+                        });
+                        continue;
+                    }
                     let v = inline(c)?;
                     match c.name.as_str() {
                         "quyen-han" => s.authority.push(v),

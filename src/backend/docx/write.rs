@@ -220,6 +220,56 @@ pub struct Parts {
     pub footnotes: Option<String>,
     pub headers: Vec<String>,
     pub footers: Vec<String>,
+    /// PNG images, `word/media/image<i+1>.png`, relationship [`media_id`].
+    pub media: Vec<Vec<u8>>,
+}
+
+/// The relationship id of the `i`th image.
+pub fn media_id(i: usize) -> String {
+    format!("rIdImg{}", i + 1)
+}
+
+/// EMU (914 400 an inch) in a point.
+const EMU_PT: f64 = 12700.0;
+
+/// An image `w` × `h` pt from the relationship `rid`: inline, or floating
+/// over the text at `at` (pt from the cell's left and the paragraph's
+/// top); `id` names it in the document.
+fn drawing(rid: String, w: f64, h: f64, at: Option<(f64, f64)>, id: usize) -> String {
+    let (cx, cy) = ((w * EMU_PT).round() as i64, (h * EMU_PT).round() as i64);
+    let graphic = format!(
+        concat!(
+            "<a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">",
+            "<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">",
+            "<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">",
+            "<pic:nvPicPr><pic:cNvPr id=\"{id}\" name=\"anh{id}.png\"/><pic:cNvPicPr/></pic:nvPicPr>",
+            "<pic:blipFill><a:blip r:embed=\"{rid}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>",
+            "<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>",
+            "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic>"
+        ),
+        id = id,
+        rid = rid,
+        cx = cx,
+        cy = cy
+    );
+    let name = if id == 1 { "Chữ ký" } else { "Con dấu" };
+    let frame = match at {
+        None => format!(
+            "<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>\
+             <wp:docPr id=\"{id}\" name=\"{name}\"/>{graphic}</wp:inline>"
+        ),
+        Some((x, y)) => format!(
+            "<wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" simplePos=\"0\" relativeHeight=\"{id}\" \
+             behindDoc=\"0\" locked=\"0\" layoutInCell=\"1\" allowOverlap=\"1\"><wp:simplePos x=\"0\" y=\"0\"/>\
+             <wp:positionH relativeFrom=\"column\"><wp:posOffset>{}</wp:posOffset></wp:positionH>\
+             <wp:positionV relativeFrom=\"paragraph\"><wp:posOffset>{}</wp:posOffset></wp:positionV>\
+             <wp:extent cx=\"{cx}\" cy=\"{cy}\"/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:wrapNone/>\
+             <wp:docPr id=\"{id}\" name=\"{name}\"/><wp:cNvGraphicFramePr/>{graphic}</wp:anchor>",
+            (x * EMU_PT).round() as i64,
+            (y * EMU_PT).round() as i64
+        ),
+    };
+    format!("<w:r><w:drawing>{frame}</w:drawing></w:r>")
 }
 
 // ---------------------------------------------------------------------------
@@ -241,6 +291,8 @@ struct Writer<'a> {
     sections: Vec<Section>,
     /// A `<ngat-trang/>` waiting for the next item.
     pending_break: bool,
+    /// The images (PNG), by their place: `word/media/image<i+1>.png`.
+    media: Vec<Vec<u8>>,
 }
 
 /// Lays out `docs` (at least one) one after the other, each from a new page.
@@ -259,6 +311,7 @@ pub fn write(docs: &[Doc], v: &Values, m: &dyn Measure) -> Result<Parts, String>
         footers: Vec::new(),
         sections: Vec::new(),
         pending_break: false,
+        media: Vec::new(),
     };
     let any_contact = docs.iter().any(|d| !d.contact.is_empty());
     for (i, doc) in docs.iter().enumerate() {
@@ -274,6 +327,7 @@ pub fn write(docs: &[Doc], v: &Values, m: &dyn Measure) -> Result<Parts, String>
         footnotes,
         headers: w.headers,
         footers: w.footers,
+        media: w.media,
     })
 }
 
@@ -355,7 +409,14 @@ impl Writer<'_> {
                     self.body(&line, false, false, *title);
                 }
                 Block::Table(t) => self.table(t),
-                Block::Signature(s) => self.signature(s),
+                // As vanban.typ's `o-8`: 10 pt, upright, at the top right.
+                Block::Box8(text) => {
+                    let size = self.v.co_chu.o_8;
+                    let mut p = Para::new(Jc::Right, size, self.v.line(size, self.v.khoang_cach.dong_bang));
+                    p.runs = self.runs(text, Style::new(size));
+                    self.push(Item::P(p));
+                }
+                Block::Signature(s) => self.signature(s)?,
                 Block::ReportSignature(s) => self.report_signature(s),
                 Block::Annex { number, name, with, own } => {
                     let started = self.sections.last().is_some_and(|s| !s.items.is_empty());
@@ -922,7 +983,7 @@ impl Writer<'_> {
 
     /// `noi-nhan-va-chu-ky`: ô 9b on the left, ô 7 on the right, 6 pt
     /// below the body, never split.
-    fn signature(&mut self, sig: &Signature) {
+    fn signature(&mut self, sig: &Signature) -> Result<(), String> {
         let v = self.v;
         let s = &v.co_chu;
         let mut left = Vec::new();
@@ -951,8 +1012,33 @@ impl Writer<'_> {
             p.runs = self.runs(a, style);
             right.push(p);
         }
+        let (grid, ml, mr) = self.two_columns();
+        let mut room = if right.is_empty() { 0.0 } else { mm_pt(v.cho_ky) };
+        if let Some(im) = &sig.images {
+            // An electronic issue (ô 7c, 8), as vanban.typ's `chu-ky-dien-tu`:
+            // the signature `cao_chu_ky` high, centred in the room; the seal
+            // at its real size over its left third, its right edge a third
+            // of the way into the signature.
+            let sign = self.media_of(&im.sign)?;
+            let seal = self.media_of(&im.seal)?;
+            let high = mm_pt(v.cao_chu_ky);
+            let wide = high * im.sign_ratio;
+            let d = mm_pt(im.seal_mm);
+            let seal_h = d / im.seal_ratio;
+            let cell = (grid[1] - mr[1] - mr[3]) as f64 / 20.0;
+            let before = ((room - high) / 2.0).max(0.0);
+            let x = cell / 2.0 - wide / 2.0 + wide / 3.0 - d;
+            // From the paragraph's top, its space before included.
+            let y = before + high / 2.0 - seal_h / 2.0;
+            let mut p = Para::new(Jc::Center, size, 0.0).before(before);
+            p.line = 0;
+            p.runs.push(Run::Raw(drawing(sign, wide, high, None, 1)));
+            p.runs.push(Run::Raw(drawing(seal, d, seal_h, Some((x, y)), 2)));
+            right.push(p);
+            room = ((room - high) / 2.0).max(0.0);
+        }
         if let Some(n) = &sig.name {
-            let mut p = Para::new(Jc::Center, size, line).before(if right.is_empty() { 0.0 } else { mm_pt(v.cho_ky) });
+            let mut p = Para::new(Jc::Center, size, line).before(room);
             p.runs = self.runs(n, style);
             right.push(p);
         }
@@ -964,7 +1050,6 @@ impl Writer<'_> {
                 p.keep_next = true;
             }
         }
-        let (grid, ml, mr) = self.two_columns();
         let row = TRow {
             header: false,
             cant_split: true,
@@ -981,6 +1066,21 @@ impl Writer<'_> {
             before: tw(v.khoang_cach.truoc_chu_ky),
             after: 0,
         }));
+        Ok(())
+    }
+
+    /// The relationship id of the image `name`, its bytes added to the
+    /// package once.
+    fn media_of(&mut self, name: &str) -> Result<String, String> {
+        let bytes = self.m.image(name).ok_or(format!("không đọc được ảnh {name} của chữ ký điện tử"))?;
+        let i = match self.media.iter().position(|m| *m == bytes) {
+            Some(i) => i,
+            None => {
+                self.media.push(bytes);
+                self.media.len() - 1
+            }
+        };
+        Ok(media_id(i))
     }
 
     /// `chu-ky-bao-cao`: two signers side by side, rows lined up across
@@ -1158,7 +1258,10 @@ impl Writer<'_> {
 
     fn document_xml(&mut self) -> String {
         let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n");
-        s.push_str(&format!("<w:document xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\"><w:body>"));
+        s.push_str(&format!(
+            "<w:document xmlns:w=\"{NS_W}\" xmlns:r=\"{NS_R}\" \
+             xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>"
+        ));
         let count = self.sections.len();
         let sections = std::mem::take(&mut self.sections);
         for (i, mut sec) in sections.into_iter().enumerate() {
