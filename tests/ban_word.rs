@@ -554,3 +554,43 @@ fn an_electronic_issue_has_its_images_and_o_8_in_the_word_copy() {
     let p = paragraph(&annex, "05/KH-UBND");
     assert!(p.contains("<w:jc w:val=\"right\"/>") && p.contains("2024-03-07T09:30:15+07:00"), "{p}");
 }
+
+/// A Word template changed makes the Word copies again, not the PDFs.
+#[test]
+fn a_word_template_changed_remakes_the_copies_only() {
+    let templates = tempfile::tempdir().unwrap();
+    let from = repo().join("templates");
+    for e in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
+        let to = templates.path().join(e.path().strip_prefix(&from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&to).unwrap();
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        let paths = vanban::build::Paths {
+            data: data.path().to_path_buf(),
+            templates: templates.path().to_path_buf(),
+            fonts: repo().join("fonts"),
+            out: out.path().to_path_buf(),
+        };
+        build::run(&vanban::build::Engine::new(paths).unwrap().with_docx().unwrap(), &[], BUILD, Silent)
+    };
+    assert!(run().ok());
+    let (pdf, docx) = (out.path().join("u/kh.pdf"), out.path().join("u/kh.docx"));
+    let (pdf_before, docx_before) = (mtime(&pdf), mtime(&docx));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let template = templates.path().join("docx/ke-hoach.xml.j2");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let changed = text
+        .replace("{% include \"docx/_cuoi.xml.j2\" %}", "<doan>Đoạn thêm.</doan>\n{% include \"docx/_cuoi.xml.j2\" %}");
+    assert_ne!(text, changed);
+    std::fs::write(&template, changed).unwrap();
+    assert!(run().ok());
+    assert_eq!(mtime(&pdf), pdf_before, "the PDF was made again");
+    assert!(mtime(&docx) > docx_before);
+    assert!(part(&docx, "word/document.xml").contains(">Đoạn thêm.<"));
+}

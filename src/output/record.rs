@@ -99,17 +99,19 @@ fn hasher() -> SipHasher13 {
 }
 
 /// The part of every key that does not depend on the document: vanban's
-/// version, every file of `templates/` but the starters (path and bytes),
-/// the fonts, and whether PDFs are PDF/A.
+/// version, every file of `templates/` but the starters and the Word
+/// copies' templates (path and bytes), the fonts, and whether PDFs are
+/// PDF/A. (A Word copy's key holds what its template made.)
 pub fn stamp<'a>(templates: &Path, fonts: impl IntoIterator<Item = &'a [u8]>, archive: bool) -> u128 {
     let mut h = hasher();
     h.write(env!("CARGO_PKG_VERSION").as_bytes());
     h.write_u8(archive as u8);
-    // The starters of `vanban new` (`moi/`) are not read by any build.
+    // The starters of `vanban new` (`moi/`) are not read by any build, and
+    // the Word copies' templates (`docx/`) make no PDF.
     let walker = WalkDir::new(templates)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() != 1 || e.file_name() != "moi");
+        .filter_entry(|e| e.depth() != 1 || (e.file_name() != "moi" && e.file_name() != "docx"));
     for entry in walker.filter_map(Result::ok) {
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(templates).unwrap_or(entry.path());
