@@ -123,9 +123,11 @@ fn a_deleted_pdf_is_rebuilt_and_a_template_change_rebuilds_everything() {
 
     // A copy of the templates with one layout value changed.
     let templates = templates_copy();
-    let layout = templates.path().join("vanban.typ");
-    let text = std::fs::read_to_string(&layout).unwrap();
-    std::fs::write(&layout, text.replace("#let cho-ky = 3cm", "#let cho-ky = 2.8cm")).unwrap();
+    let values = templates.path().join("the-thuc.yaml");
+    let text = std::fs::read_to_string(&values).unwrap();
+    let changed = text.replace("\ncho_ky: 30\n", "\ncho_ky: 28\n");
+    assert_ne!(text, changed);
+    std::fs::write(&values, changed).unwrap();
     let paths = |templates: &Path| Paths {
         data: data.path().to_path_buf(),
         templates: templates.to_path_buf(),
