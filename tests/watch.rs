@@ -30,9 +30,16 @@ impl Drop for Watching {
 
 impl Watching {
     fn start(data: &Path, templates: &Path, out: &Path) -> Watching {
+        Watching::with(data, templates, out, &[])
+    }
+
+    /// The same with more options (`--docx`).
+    fn with(data: &Path, templates: &Path, out: &Path, options: &[&str]) -> Watching {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
             .current_dir(repo())
-            .args(["watch", "--data"])
+            .arg("watch")
+            .args(options)
+            .arg("--data")
             .arg(data)
             .arg("--templates")
             .arg(templates)
@@ -150,4 +157,23 @@ fn an_edit_rebuilds_the_pdf_and_errors_do_not_stop_the_watch() {
     w.wait_for("đang theo dõi tiếp");
     w.wait_for("đã dựng  u/kh.yaml");
     w.wait_for("đã dựng  u/khac.yaml");
+}
+
+/// `vanban watch --docx` keeps the Word copy up to date with the PDF.
+#[test]
+fn watch_with_docx_remakes_the_word_copy_on_save() {
+    let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN)]);
+    let out = tempfile::tempdir().unwrap();
+    let mut w = Watching::with(data.path(), &repo().join("templates"), out.path(), &["--docx"]);
+    w.wait_for("Đang theo dõi");
+    let docx = out.path().join("u/kh.docx");
+    assert!(docx.is_file());
+    w.save(&data.path().join("u/kh.yaml"), &PLAN.replace("Đánh giá kết quả.", "Đánh giá, tổng kết."));
+    w.wait_for("đang theo dõi tiếp");
+    let file = std::fs::File::open(&docx).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains("Đánh giá, tổng kết."), "the Word copy follows the save");
+    assert!(w.alive());
 }
