@@ -211,9 +211,119 @@ pub fn with_end_mark(text: &str, mark: char) -> String {
     }
 }
 
+/// An amount of money in figures as documents print it, dots between the
+/// thousands: `2.340.000`.
+pub fn money_figures(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount of money in Vietnamese words, as the `Bằng chữ:` line of a
+/// decision reads it: `Hai triệu ba trăm bốn mươi nghìn đồng`. Groups of
+/// three digits are read with `nghìn`, `triệu`, `tỷ` (then `nghìn tỷ`…); a
+/// group after a higher one reads its hundreds even when they are nought
+/// (`một tỷ không trăm linh năm triệu`), a lone unit after nought tens is
+/// `linh`, and units read `mốt` after twenty and up and `lăm` after ten
+/// and up.
+pub fn money_words(amount: u64) -> String {
+    const DIGITS: [&str; 10] = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
+    const SCALES: [&str; 4] = ["", "nghìn", "triệu", "tỷ"];
+    // A group of three digits; `full`: a higher group was read before it.
+    let group = |n: u64, full: bool| -> Vec<&'static str> {
+        let (h, t, u) = ((n / 100) as usize, (n / 10 % 10) as usize, (n % 10) as usize);
+        let mut w = Vec::new();
+        if h > 0 || full {
+            w.extend([DIGITS[h], "trăm"]);
+        }
+        match t {
+            0 if u > 0 && (h > 0 || full) => w.push("linh"),
+            0 => {}
+            1 => w.push("mười"),
+            _ => w.extend([DIGITS[t], "mươi"]),
+        }
+        match u {
+            0 => {}
+            1 if t >= 2 => w.push("mốt"),
+            5 if t >= 1 => w.push("lăm"),
+            _ => w.push(DIGITS[u]),
+        }
+        w
+    };
+    let mut words: Vec<&str> = Vec::new();
+    if amount == 0 {
+        words.push("không");
+    } else {
+        // Groups from the highest; past `tỷ` the scales start again
+        // (`nghìn tỷ`, `triệu tỷ`).
+        let mut groups = Vec::new();
+        let mut n = amount;
+        while n > 0 {
+            groups.push(n % 1000);
+            n /= 1000;
+        }
+        for (i, &g) in groups.iter().enumerate().rev() {
+            if g == 0 {
+                // `tỷ` is said once for every group of nine digits below a
+                // read group, even when its own group is nought.
+                if i % 3 == 0 && i > 0 && !words.is_empty() {
+                    words.push("tỷ");
+                }
+                continue;
+            }
+            words.extend(group(g, !words.is_empty()));
+            match i {
+                0 => {}
+                _ if i % 3 == 0 => words.push("tỷ"),
+                _ => words.push(SCALES[i % 3]),
+            }
+        }
+    }
+    words.push("đồng");
+    let text = words.join(" ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_in_figures_and_in_words() {
+        let table: [(u64, &str, &str); 17] = [
+            (0, "0", "Không đồng"),
+            (10, "10", "Mười đồng"),
+            (15, "15", "Mười lăm đồng"),
+            (21, "21", "Hai mươi mốt đồng"),
+            (25, "25", "Hai mươi lăm đồng"),
+            (105, "105", "Một trăm linh năm đồng"),
+            (110, "110", "Một trăm mười đồng"),
+            (1_000, "1.000", "Một nghìn đồng"),
+            (1_001, "1.001", "Một nghìn không trăm linh một đồng"),
+            (1_000_000, "1.000.000", "Một triệu đồng"),
+            (2_340_000, "2.340.000", "Hai triệu ba trăm bốn mươi nghìn đồng"),
+            (1_500_000, "1.500.000", "Một triệu năm trăm nghìn đồng"),
+            (1_005_000_000, "1.005.000.000", "Một tỷ không trăm linh năm triệu đồng"),
+            (1_000_000_005, "1.000.000.005", "Một tỷ không trăm linh năm đồng"),
+            (5_000_000_000_000, "5.000.000.000.000", "Năm nghìn tỷ đồng"),
+            (1_000_000_000_000_000, "1.000.000.000.000.000", "Một triệu tỷ đồng"),
+            (2_000_000_000_000_000_000, "2.000.000.000.000.000.000", "Hai tỷ tỷ đồng"),
+        ];
+        for (n, figures, words) in table {
+            assert_eq!(money_figures(n), figures, "{n}");
+            assert_eq!(money_words(n), words, "{n}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> IssueDate {
         IssueDate::Issued(NaiveDate::from_ymd_opt(y, m, day).unwrap())
