@@ -40,6 +40,16 @@ pub struct Values {
     pub rong_khan: BTreeMap<String, f64>,
     /// The spacing between the components.
     pub khoang_cach: Spacing,
+    /// The tables' values read here (their columns are read by the
+    /// templates' context).
+    pub bang: Tables,
+}
+
+/// The tables' values the writer reads.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Tables {
+    /// A cell's inset left and right (pt).
+    pub dem_ngang: f64,
 }
 
 /// The spacing between the components (pt, or em where said).
@@ -59,6 +69,21 @@ pub struct Spacing {
     /// Before and after a table (em).
     pub tren_bang: f64,
     pub duoi_bang: f64,
+    /// Between the marks under the Số line.
+    pub giua_dau_muc: f64,
+    /// Before the (Kèm theo …) line (em).
+    pub truoc_kem_theo: f64,
+    /// Between the Kính gửi lines, between a report's title lines (em).
+    pub giua_dong_tieu_de: f64,
+    /// Between `Mẫu số 08` and its decree's line; after that line.
+    pub mau_so: f64,
+    pub sau_mau_so: f64,
+    /// Between a report's signature rows (em).
+    pub dong_chu_ky_bao_cao: f64,
+    /// Between the lines of a script's cell (em), and a list's indent there
+    /// (mm).
+    pub kich_ban_doan: f64,
+    pub kich_ban_thut: f64,
 }
 
 /// Page margins (mm).
@@ -160,6 +185,15 @@ impl Values {
             ("khoang_cach.dong_bang", v.khoang_cach.dong_bang),
             ("khoang_cach.tren_bang", v.khoang_cach.tren_bang),
             ("khoang_cach.duoi_bang", v.khoang_cach.duoi_bang),
+            ("khoang_cach.giua_dau_muc", v.khoang_cach.giua_dau_muc),
+            ("khoang_cach.truoc_kem_theo", v.khoang_cach.truoc_kem_theo),
+            ("khoang_cach.giua_dong_tieu_de", v.khoang_cach.giua_dong_tieu_de),
+            ("khoang_cach.mau_so", v.khoang_cach.mau_so),
+            ("khoang_cach.sau_mau_so", v.khoang_cach.sau_mau_so),
+            ("khoang_cach.dong_chu_ky_bao_cao", v.khoang_cach.dong_chu_ky_bao_cao),
+            ("khoang_cach.kich_ban_doan", v.khoang_cach.kich_ban_doan),
+            ("khoang_cach.kich_ban_thut", v.khoang_cach.kich_ban_thut),
+            ("bang.dem_ngang", v.bang.dem_ngang),
         ];
         for (name, n) in others.into_iter().chain(v.rong_khan.iter().map(|(k, n)| (k.as_str(), *n))) {
             if !(n.is_finite() && (0.0..=1000.0).contains(&n)) {

@@ -709,7 +709,7 @@ impl Writer<'_> {
         // Row 3, as vanban.typ's grid: the marks, 4 pt apart.
         let mut l3 = Vec::new();
         for (i, (text, size, red, width)) in marks.into_iter().enumerate() {
-            let before = if i == 0 { gap } else { 4.0 };
+            let before = if i == 0 { gap } else { v.khoang_cach.giua_dau_muc };
             l3.push(self.frame(text, size, red, width, left, before, i % 2 == 1));
         }
         let mut r2 = Para::new(Jc::Center, s.dia_danh, line2).before(gap);
@@ -766,13 +766,13 @@ impl Writer<'_> {
             }
         }
         if let Some(k) = &h.with {
-            let mut p = Para::new(Jc::Center, size, line).before(0.3 * size);
+            let mut p = Para::new(Jc::Center, size, line).before(v.khoang_cach.truoc_kem_theo * size);
             p.runs = self.runs(k, Style::new(size).italic(true));
             self.push(Item::P(p));
         }
 
         // Ô 9a, 12 pt below: one recipient on the line; several, each under
-        // the colon, rows 0.35 em apart, the block centred.
+        // the colon, rows `giua_dong_tieu_de` apart, the block centred.
         if !h.recipients.is_empty() {
             let size = s.kinh_gui;
             let line = v.line(size, v.khoang_cach.dong_tieu_de);
@@ -792,7 +792,8 @@ impl Writer<'_> {
                 p.runs = self.runs(&text_inline(label), Style::new(size));
                 self.push(Item::P(p));
                 for i in &items {
-                    let mut p = Para::new(Jc::Left, size, line).before((0.35 - v.khoang_cach.dong_tieu_de) * size);
+                    let mut p = Para::new(Jc::Left, size, line)
+                        .before((v.khoang_cach.giua_dong_tieu_de - v.khoang_cach.dong_tieu_de) * size);
                     p.left = indent.saturating_add(tw(label_w)).min(self.width - mm(20.0));
                     p.runs = self.runs(i, Style::new(size));
                     self.push(Item::P(p));
@@ -830,8 +831,11 @@ impl Writer<'_> {
                 self.push(Item::P(p));
             }
             if let Some(d) = &decree {
-                let mut p =
-                    Para::new(Jc::Center, size, v.line(size, 0.0)).before(if h.form.is_some() { 3.0 } else { 0.0 });
+                let mut p = Para::new(Jc::Center, size, v.line(size, 0.0)).before(if h.form.is_some() {
+                    v.khoang_cach.mau_so
+                } else {
+                    0.0
+                });
                 p.left = indent;
                 p.runs = self.runs(d, Style::new(size).italic(true));
                 self.push(Item::P(p));
@@ -842,7 +846,7 @@ impl Writer<'_> {
         let qh = text_inline("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
         let mut ps = self.line_paras(&qh, Style::new(s.quoc_hieu).bold(true), s.quoc_hieu, Jc::Center, 0.15);
         if started && let Some(p) = ps.first_mut() {
-            p.before = tw(10.0);
+            p.before = tw(v.khoang_cach.sau_mau_so);
         }
         let tn = "Độc lập - Tự do - Hạnh phúc";
         ps.extend(self.line_paras(&text_inline(tn), Style::new(s.tieu_ngu).bold(true), s.tieu_ngu, Jc::Center, 0.15));
@@ -859,7 +863,7 @@ impl Writer<'_> {
             self.push(Item::P(p));
         }
         // 18 pt below: the title, the award, the campaign, the name and its
-        // rule (leading 0.2 em, spacing 0.35 em).
+        // rule (leading `dong_tieu_de`, spacing `giua_dong_tieu_de`).
         let size = s.ten_loai;
         let line = v.line(size, v.khoang_cach.dong_tieu_de);
         let mut before = v.khoang_cach.truoc_ten_loai;
@@ -878,7 +882,7 @@ impl Writer<'_> {
                 }
                 p.runs = self.runs(t, Style::new(size).bold(bold).italic(italic));
                 self.push(Item::P(p));
-                before = (0.35 - v.khoang_cach.dong_tieu_de) * size;
+                before = (v.khoang_cach.giua_dong_tieu_de - v.khoang_cach.dong_tieu_de) * size;
             }
         }
         if h.name.is_some()
@@ -934,11 +938,15 @@ impl Writer<'_> {
                         // 0.3 em between lines; a list's lines are blocks
                         // in the PDF, 0.6–0.8 em from their neighbours.
                         let listed = *indent || c.lines[i + 1].1;
-                        let gap = if listed { 0.7 } else { 0.3 };
+                        let gap = if listed {
+                            (v.khoang_cach.tren_bang + v.khoang_cach.duoi_bang) / 2.0
+                        } else {
+                            v.khoang_cach.kich_ban_doan
+                        };
                         p.after = tw((gap - v.khoang_cach.dong_bang) * size).max(0);
                     }
                     if *indent {
-                        p.left = tw(6.0 * 72.0 / 25.4);
+                        p.left = tw(mm_pt(v.khoang_cach.kich_ban_thut));
                     }
                     p.runs = self.runs(text, Style::new(size).bold(r.header || r.group));
                     paras.push(p);
@@ -967,7 +975,12 @@ impl Writer<'_> {
             borders: Some(eighths(v.net_gach)),
             // Insets as the PDF's (4 pt unless `dem`), less the leading an exact line
             // also puts above a cell's first line.
-            margins: [tw((t.inset - v.khoang_cach.dong_bang * size).max(0.0)), tw(5.0), tw(t.inset), tw(5.0)],
+            margins: [
+                tw((t.inset - v.khoang_cach.dong_bang * size).max(0.0)),
+                tw(v.bang.dem_ngang),
+                tw(t.inset),
+                tw(v.bang.dem_ngang),
+            ],
             rows,
             before: tw(v.khoang_cach.tren_bang * size),
             after: tw(v.khoang_cach.duoi_bang * size),
@@ -1090,7 +1103,8 @@ impl Writer<'_> {
         let size = v.co_chu.chu_ky;
         let line = v.line(size, v.khoang_cach.dong_bang);
         let lead = v.khoang_cach.dong_bang * size;
-        let gutters = [0.0, 0.2 * size, 0.2 * size, mm_pt(v.cho_ky)];
+        let gutters =
+            [0.0, v.khoang_cach.dong_chu_ky_bao_cao * size, v.khoang_cach.dong_chu_ky_bao_cao * size, mm_pt(v.cho_ky)];
         let pick = |s: &Signer, k: usize| -> Option<Inline> {
             match k {
                 0 => s.heading.clone(),
