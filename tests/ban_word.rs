@@ -559,15 +559,7 @@ fn an_electronic_issue_has_its_images_and_o_8_in_the_word_copy() {
 #[test]
 fn a_word_template_changed_remakes_the_copies_only() {
     let templates = tempfile::tempdir().unwrap();
-    let from = repo().join("templates");
-    for e in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
-        let to = templates.path().join(e.path().strip_prefix(&from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(e.path(), &to).unwrap();
-        }
-    }
+    copy_tree(&repo().join("templates"), templates.path());
     let data = data_dir(&[("u/co-quan.yaml", AGENCY), ("u/kh.yaml", PLAN)]);
     let out = tempfile::tempdir().unwrap();
     let run = || {

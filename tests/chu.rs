@@ -211,15 +211,7 @@ const CONGRESS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024";
 /// its YAML (in a copy of the data).
 fn award_list(extra: &str) -> Laid {
     let data = tempfile::tempdir().unwrap();
-    let from = repo().join("data");
-    for entry in walkdir::WalkDir::new(&from).into_iter().filter_map(Result::ok) {
-        let target = data.path().join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    copy_tree(&repo().join("data"), data.path());
     let rel = format!("{CONGRESS}/danh-sach-khen-thuong.yaml");
     let path = data.path().join(&rel);
     let yaml = std::fs::read_to_string(&path).unwrap();

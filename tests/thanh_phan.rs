@@ -199,7 +199,7 @@ const PROPOSAL: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/to-trinh-bo-
 /// changed its YAML.
 fn proposal(edit: impl Fn(&str) -> String) -> (Laid, Vec<String>) {
     let data = tempfile::tempdir().unwrap();
-    copy(&repo().join("data"), data.path());
+    copy_tree(&repo().join("data"), data.path());
     let file = data.path().join(PROPOSAL);
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, edit(&text)).unwrap();
@@ -294,25 +294,13 @@ fn a_proposal_without_kinh_gui_or_with_an_unknown_level_is_refused_naming_the_ke
     );
     // A Kính gửi on a list that goes with a tờ trình is refused.
     let data = tempfile::tempdir().unwrap();
-    copy(&repo().join("data"), data.path());
+    copy_tree(&repo().join("data"), data.path());
     let rel = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/danh-sach-khen-thuong.yaml";
     let list = data.path().join(rel);
     let text = std::fs::read_to_string(&list).unwrap();
     std::fs::write(&list, format!("{text}\nkinh_gui: Ủy ban nhân dân tỉnh\n")).unwrap();
     let got = problems(data.path(), rel);
     assert!(got.iter().any(|g| g.starts_with("kinh_gui: danh sách không có dòng Kính gửi")), "{got:#?}");
-}
-
-fn copy(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let rel = e.path().strip_prefix(from).unwrap();
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// The images on a page: their boxes (pt from the top left).

@@ -16,11 +16,15 @@ pub struct Output {
     pub docx: bool,
 }
 
+/// The engine writing `output`.
+pub fn engine_for(paths: Paths, output: Output) -> Result<Engine, vanban::diag::Problem> {
+    let engine = Engine::with_archive(paths, output.archive)?;
+    if output.docx { engine.with_docx() } else { Ok(engine) }
+}
+
 /// The engine of a run, or the exit code of why there is none.
 pub fn engine(paths: Paths, output: Output) -> Result<Engine, ExitCode> {
-    let engine = Engine::with_archive(paths, output.archive);
-    let engine = if output.docx { engine.and_then(Engine::with_docx) } else { engine };
-    engine.map_err(|p| {
+    engine_for(paths, output).map_err(|p| {
         eprintln!("lỗi: {p}");
         ExitCode::from(2)
     })

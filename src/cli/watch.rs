@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vanban::build::{self, Engine, Mode, Paths};
+use vanban::build::{self, Mode, Paths};
 use vanban::diag::shown;
 use vanban::source::loader::Loader;
 
-use crate::cli::build::{Output, engine};
+use crate::cli::build::{Output, engine, engine_for};
 use crate::cli::console::{Console, summary};
 
 /// Builds `selection`, then again whenever a file it reads is saved, until
@@ -40,7 +40,7 @@ pub fn run(paths: Paths, output: Output, selection: &[PathBuf], mode: Mode) -> E
         println!("\n[{}] đã lưu {}{more}", chrono::Local::now().format("%H:%M:%S"), names.join(", "));
         if change.layout {
             // Templates or fonts: read them again.
-            match engine_again(&paths, output) {
+            match engine_for(paths.clone(), output) {
                 Ok(e) => engine = e,
                 Err(p) => {
                     eprintln!("lỗi: {p}");
@@ -56,10 +56,4 @@ pub fn run(paths: Paths, output: Output, selection: &[PathBuf], mode: Mode) -> E
         println!("(xong sau {:.2} s; đang theo dõi tiếp)", started.elapsed().as_secs_f64());
     }
     ExitCode::SUCCESS
-}
-
-/// The engine again, with the templates and fonts as they are now.
-fn engine_again(paths: &Paths, output: Output) -> Result<Engine, vanban::diag::Problem> {
-    let engine = Engine::with_archive(paths.clone(), output.archive)?;
-    if output.docx { engine.with_docx() } else { Ok(engine) }
 }

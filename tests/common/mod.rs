@@ -286,6 +286,19 @@ noi_dung:
 ket_thuc: Yêu cầu các cơ quan triển khai thực hiện.
 ";
 
+/// Copies the tree `from` (files and folders) into `to`.
+#[allow(dead_code)]
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
 /// The layout's templates (not the starters of `vanban new`) in a temporary
 /// copy, to change in a test.
 #[allow(dead_code)]
