@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
@@ -58,21 +58,32 @@ impl Watcher {
     /// `None` if the watching stopped.
     pub fn next(&self) -> Option<Change> {
         let mut change = Change::default();
+        // When the last change that counts was seen: the quiet time runs
+        // from it, not from any event, or the steady reads of another
+        // program (a build reading the fonts) would hold a save back forever.
+        let mut last = Instant::now();
         loop {
             let event = if change.files.is_empty() {
                 self.events.recv().ok()?
             } else {
-                match self.events.recv_timeout(QUIET) {
+                let Some(left) = QUIET.checked_sub(last.elapsed()).filter(|d| !d.is_zero()) else { break };
+                match self.events.recv_timeout(left) {
                     Ok(event) => event,
                     Err(RecvTimeoutError::Timeout) => break,
                     Err(RecvTimeoutError::Disconnected) => return None,
                 }
             };
-            // An event the OS could not deliver whole: rebuild everything.
-            let Ok(event) = event else {
-                change.layout = true;
-                change.files.push(self.data.clone());
-                continue;
+            // An event the OS could not deliver whole, or events it dropped
+            // (its queue overflowed): what changed is unknown, so everything
+            // is rebuilt rather than a save lost.
+            let event = match event {
+                Ok(event) if !event.need_rescan() => event,
+                _ => {
+                    change.layout = true;
+                    change.files.push(self.data.clone());
+                    last = Instant::now();
+                    continue;
+                }
             };
             if matches!(event.kind, EventKind::Access(_)) {
                 continue;
@@ -83,6 +94,7 @@ impl Watcher {
                 }
                 change.layout |= path.starts_with(&self.templates) || path.starts_with(&self.fonts);
                 change.files.push(path.strip_prefix(&self.data).map(Path::to_path_buf).unwrap_or(path));
+                last = Instant::now();
             }
         }
         change.files.sort();
