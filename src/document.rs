@@ -31,6 +31,9 @@ pub struct Kind {
     /// Whether it may carry a Kính gửi line (ô 9a): tờ trình, báo cáo sent
     /// upward, công văn; not a plan, an invitation, a list or a script.
     pub addressed: bool,
+    /// Whether `--docx` writes a Word copy of it: documents that circulate
+    /// for comments do; what is printed on stock or cut out does not.
+    pub word: bool,
     /// Reads and checks a file of this kind into its template's context.
     pub resolve: fn(&Input) -> Result<Resolved, Vec<Problem>>,
     /// What `vanban new` writes for this kind.

@@ -8,6 +8,7 @@
 //! - `@@HINH_THUC@@`: the first award form of the congress, quoted;
 //! - a line `@@GHI_DE@@`: the keys a document may take over from `co-quan.yaml`;
 //! - a line `@@TRAO_THUONG@@`: one presenter per award form of the congress;
+//! - a line `@@TY_LE_DAT@@`: one pass threshold per award form of the congress;
 //! - a line starting `@@neu:COND@@`: kept when COND holds, commented out otherwise;
 //! - a line starting `@@chi-khi:COND@@`: kept only when COND holds.
 //!
@@ -430,6 +431,18 @@ const PRESENTERS: [&str; 3] =
 
 /// The script's `trao_thuong`: a presenter for every award form, or a
 /// commented example when the congress has none.
+/// The minutes' `ty_le_dat:`, one line per award form (two thirds each).
+fn thresholds(forms: &[String]) -> String {
+    let mut out = String::from("ty_le_dat:");
+    for form in forms {
+        out.push_str(&format!("\n  - hinh_thuc: {}\n    ty_le: 2/3", quoted(form)));
+    }
+    if forms.is_empty() {
+        out.push_str("\n  - hinh_thuc: …   # một hình thức trong `khen_thuong` của dai-hoi.yaml\n    ty_le: 2/3");
+    }
+    out
+}
+
 fn presenters(forms: &[String]) -> String {
     if forms.is_empty() {
         return format!(
@@ -471,6 +484,7 @@ fn render(text: &str, facts: &Facts, year: i32) -> String {
             match line.trim() {
                 "@@GHI_DE@@" => OVERRIDES.trim_end().to_string(),
                 "@@TRAO_THUONG@@" => presenters(&facts.forms),
+                "@@TY_LE_DAT@@" => thresholds(&facts.forms),
                 _ => line.to_string(),
             }
         };

@@ -154,7 +154,7 @@ impl Engine {
         current: &(impl Fn(&Path, u128) -> bool + Sync),
         mode: Mode,
     ) -> Vec<(PathBuf, Docx)> {
-        let Some(word) = &self.word else { return Vec::new() };
+        let Some(word) = self.word.as_ref().filter(|_| doc.kind.word) else { return Vec::new() };
         let with = Makers { renderer: &self.renderer, typesetter: &self.typesetter, paths: &self.paths };
         word.make(&with, doc, pdfs, current, mode)
     }

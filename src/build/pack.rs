@@ -45,6 +45,13 @@ pub struct Pack {
     pub members: Vec<usize>,
 }
 
+/// The kind a document file declares (`loai:`), when it can be read.
+fn declared_kind(path: &Path) -> Option<crate::document::Kind> {
+    let text = crate::source::yaml::read_text(path).ok()?;
+    let head: crate::source::shared::KindOnly = crate::source::yaml::parse(path, &text).ok()?;
+    crate::kinds::kind(head.loai?.as_str().trim())
+}
+
 /// The packs of a run over `sources` (`loaded` in the same order): one per
 /// congress folder the run covers whole (no `selection`, or a selected path
 /// holds the folder) that has a document to put in it. A document of the
@@ -70,7 +77,10 @@ pub fn packs(
         // could not be read counts, so the pack is not made without it.
         let rank = |i: usize| match &loaded[i] {
             Ok(doc) => doc.kind.pack_rank,
-            Err(_) => Some(0),
+            // A document that failed counts by the kind it declares (a
+            // broken certificate does not hold up the pack); one whose kind
+            // cannot be read counts.
+            Err(_) => declared_kind(&sources[i].path).map_or(Some(0), |k| k.pack_rank),
         };
         let mut members: Vec<usize> = (0..sources.len())
             .filter(|&i| sources[i].congress_file.as_deref() == Some(file) && rank(i).is_some())
@@ -110,14 +120,20 @@ pub fn packs(
     packs
 }
 
-/// Why a pack cannot be made: a document of it has errors.
-pub fn broken(pack: &Pack, member: &Source) -> Problem {
+/// Why a pack cannot be made: documents of it have errors.
+pub fn broken(pack: &Pack, members: &[&Source]) -> Problem {
+    let names: Vec<String> = members.iter().map(|m| shown(&m.path).to_string()).collect();
+    let (which, fix) = if names.len() == 1 {
+        ("tệp đó", "sửa tệp đó")
+    } else {
+        ("các tệp đó", "sửa các tệp đó")
+    };
     Problem::new(
         &pack.source.path,
         format!(
-            "không lập được tập tài liệu {} vì {} có lỗi (xem lỗi của tệp đó); sửa tệp đó rồi dựng lại",
+            "không lập được tập tài liệu {} vì {} có lỗi (xem lỗi của {which}); {fix} rồi dựng lại",
             pack.part.pdf.display(),
-            shown(&member.path)
+            names.join(", ")
         ),
     )
 }
@@ -170,21 +186,32 @@ impl Engine {
         current: &(impl Fn(&Path, u128) -> Option<usize> + Sync),
     ) -> Pdf {
         // Its documents, with their page counts, once they all are good.
+        // Every member that failed is named: one document's fault often
+        // fails those that read it (a report, and the script after it).
         let mut members: Vec<Member> = Vec::new();
+        let mut failed: Vec<&Source> = Vec::new();
         for &m in &pack.members {
-            let broken = || Pdf::Failed(vec![broken(pack, &sources[m])]);
             let doc = match &loaded[m] {
                 Ok(doc) if !has_errors(&doc.problems) => doc,
-                _ => return broken(),
+                _ => {
+                    failed.push(&sources[m]);
+                    continue;
+                }
             };
             for (part, pdf) in doc.parts.iter().zip(&pdfs[m]).filter(|(part, _)| part.gather.is_empty()) {
                 match pdf {
                     Pdf::Unchanged { pages, .. } | Pdf::Done { result: Ok(pages), .. } => {
                         members.push(Member { doc, part, pages: *pages })
                     }
-                    _ => return broken(),
+                    _ => {
+                        failed.push(&sources[m]);
+                        break;
+                    }
                 }
             }
+        }
+        if !failed.is_empty() {
+            return Pdf::Failed(vec![broken(pack, &failed)]);
         }
         let front = match front(&self.renderer, pack, &members.iter().map(Member::entry).collect::<Vec<_>>()) {
             Ok(typ) => typ,

@@ -93,6 +93,8 @@ impl Word {
             chi_tieu => percentages(&mm("chi_tieu"), portrait),
             khen_thuong => percentages(&mm("khen_thuong"), portrait),
             kich_ban => percentages(&mm("kich_ban"), portrait),
+            bieu_quyet => percentages(&mm("bieu_quyet"), portrait),
+            duoc_khen => percentages(&mm("duoc_khen"), portrait),
             danh_sach => percentages(&mm("danh_sach"), landscape),
             danh_sach_tep => percentages(&listed, landscape),
             dem => raw["bang"]["dem"].as_f64().unwrap_or(4.0),

@@ -39,6 +39,12 @@ pub struct Components {
     pub ky_dien_tu: Option<Electronic>,
     /// Its phụ lục, after the signature.
     pub phu_luc: Vec<Annex>,
+    /// The line a phụ lục of this document prints under its name, for the
+    /// phụ lục a kind composes itself (a tờ trình's list): `Kèm theo Tờ
+    /// trình số …`, without the brackets. Not in the template context, where
+    /// `kem_theo` is a list's own line under its title.
+    #[serde(skip)]
+    pub kem_theo: String,
     /// Ô 8 on a phụ lục in its own file of an electronic issue: the
     /// document's số ký hiệu and when it was signed (ISO 8601, Vietnam's
     /// offset).
@@ -222,6 +228,7 @@ pub fn components(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFi
         o_8,
         ky_dien_tu,
         phu_luc,
+        kem_theo: attached_line(kind, id, own, agency),
         kinh_gui,
         do_mat: one_of("do_mat", id.do_mat, &SECRECY, check),
         do_khan: one_of("do_khan", id.do_khan, &URGENCY, check),
@@ -305,28 +312,7 @@ fn electronic(
 /// electronic issue, whose signing system gives them) and its agency.
 fn annexes(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, check: &mut Checker) -> Vec<Annex> {
     let n = id.phu_luc.len();
-    let who = clean(&own.ten_day_du)
-        .or_else(|| clean(&agency.ten_day_du))
-        .or_else(|| {
-            clean(&own.co_quan_ban_hanh).or_else(|| clean(&agency.co_quan_ban_hanh)).map(|c| one_line_title(&c))
-        })
-        .unwrap_or_default();
-    let symbol = symbol(kind, id, own, agency);
-    let blank = id.ban_dien_tu;
-    let number = format::number_symbol(if blank { None } else { id.so }, &symbol);
-    let date = match (id.ngay, blank) {
-        (Some(d), false) => format::date_words(format::IssueDate::Issued(d)),
-        (Some(d), true) => {
-            format::date_words(format::IssueDate::Draft { year: chrono::Datelike::year(&d), month: None })
-        }
-        (None, _) => format::date_words(format::IssueDate::Draft { year: id.nam.unwrap_or_default(), month: id.thang }),
-    };
-    let name = sentence_case(kind.name);
-    let kem_theo = if kind.numbered {
-        format!("Kèm theo {name} số {number} {date} của {who}")
-    } else {
-        format!("Kèm theo {name} {date} của {who}")
-    };
+    let kem_theo = attached_line(kind, id, own, agency);
     id.phu_luc
         .iter()
         .enumerate()
@@ -347,6 +333,34 @@ fn annexes(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile, che
             }
         })
         .collect()
+}
+
+/// The line under a phụ lục's name naming the document it goes with: its
+/// number and date (blank in a draft, and in an electronic issue, whose
+/// signing system gives them) and its agency.
+fn attached_line(kind: Kind, id: &Identity, own: &AgencyFile, agency: &AgencyFile) -> String {
+    let who = clean(&own.ten_day_du)
+        .or_else(|| clean(&agency.ten_day_du))
+        .or_else(|| {
+            clean(&own.co_quan_ban_hanh).or_else(|| clean(&agency.co_quan_ban_hanh)).map(|c| one_line_title(&c))
+        })
+        .unwrap_or_default();
+    let symbol = symbol(kind, id, own, agency);
+    let blank = id.ban_dien_tu;
+    let number = format::number_symbol(if blank { None } else { id.so }, &symbol);
+    let date = match (id.ngay, blank) {
+        (Some(d), false) => format::date_words(format::IssueDate::Issued(d)),
+        (Some(d), true) => {
+            format::date_words(format::IssueDate::Draft { year: chrono::Datelike::year(&d), month: None })
+        }
+        (None, _) => format::date_words(format::IssueDate::Draft { year: id.nam.unwrap_or_default(), month: id.thang }),
+    };
+    let name = sentence_case(kind.name);
+    if kind.numbered {
+        format!("Kèm theo {name} số {number} {date} của {who}")
+    } else {
+        format!("Kèm theo {name} {date} của {who}")
+    }
 }
 
 /// `KẾ HOẠCH` → `Kế hoạch`: a kind's name as written in a sentence.

@@ -24,6 +24,7 @@ pub const KIND: Kind = Kind {
     template: "danh-sach-khen-thuong.typ.j2",
     numbered: false,
     addressed: false,
+    word: true,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/danh-sach-khen-thuong.yaml"),
@@ -191,6 +192,52 @@ pub fn group(nominees: &[NomineeEntry], forms: &[String]) -> Vec<Group> {
         });
     }
     groups
+}
+
+/// A row of a danh sách kèm theo (a decision's, a tờ trình's).
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    pub stt: usize,
+    pub ten: String,
+    pub chuc_vu_don_vi: Option<String>,
+}
+
+/// `I. Tập thể (2 tập thể)` and its rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListPart {
+    pub so: String,
+    pub ten: &'static str,
+    pub so_luong: String,
+    pub hang: Vec<Listed>,
+}
+
+/// The danh sách kèm theo of one award level: the collectives, then the
+/// individuals, each part numbered `I.`, `II.` and its rows from 1.
+pub fn list_parts(nominees: &[&NomineeEntry]) -> Vec<ListPart> {
+    [(Nominee::Collective, "Tập thể"), (Nominee::Individual, "Cá nhân")]
+        .into_iter()
+        .filter_map(|(who, ten)| {
+            let hang: Vec<Listed> = nominees
+                .iter()
+                .filter(|n| n.doi_tuong == who)
+                .enumerate()
+                .map(|(k, n)| Listed { stt: k + 1, ten: n.ten.clone(), chuc_vu_don_vi: n.chuc_vu_don_vi.clone() })
+                .collect();
+            let n = hang.len();
+            let so_luong = match who {
+                Nominee::Collective => count_words(n, 0),
+                Nominee::Individual => count_words(0, n),
+            };
+            (n > 0).then_some((ten, so_luong, hang))
+        })
+        .enumerate()
+        .map(|(k, (ten, so_luong, hang))| ListPart {
+            so: format!("{}.", crate::decree::format::roman(k as u32 + 1)),
+            ten,
+            so_luong,
+            hang,
+        })
+        .collect()
 }
 
 /// `4 tập thể, 5 cá nhân`, leaving out a zero.

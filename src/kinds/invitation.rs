@@ -23,6 +23,7 @@ pub const KIND: Kind = Kind {
     template: "giay-moi.typ.j2",
     numbered: true,
     addressed: false,
+    word: true,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/giay-moi.yaml"),

@@ -8,7 +8,13 @@
 //! a README section, and one line below.
 
 pub mod award_list;
+pub mod badge;
+pub mod certificate;
+pub mod decision;
+pub mod dossier;
 pub mod invitation;
+pub mod minutes;
+pub mod name_card;
 pub mod plan;
 pub mod proposal;
 pub mod report;
@@ -17,8 +23,19 @@ pub mod script;
 use crate::document::Kind;
 
 /// Every kind, in the order the help and `vanban new` list them.
-pub const KINDS: [Kind; 6] =
-    [plan::KIND, invitation::KIND, report::KIND, award_list::KIND, proposal::KIND, script::KIND];
+pub const KINDS: [Kind; 11] = [
+    plan::KIND,
+    invitation::KIND,
+    report::KIND,
+    award_list::KIND,
+    proposal::KIND,
+    minutes::KIND,
+    decision::KIND,
+    certificate::KIND,
+    script::KIND,
+    badge::KIND,
+    name_card::KIND,
+];
 
 /// The kind whose `loai:` is `key`.
 pub fn kind(key: &str) -> Option<Kind> {

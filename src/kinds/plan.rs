@@ -20,6 +20,7 @@ pub const KIND: Kind = Kind {
     template: "ke-hoach.typ.j2",
     numbered: true,
     addressed: false,
+    word: true,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/ke-hoach.yaml"),

@@ -1,7 +1,8 @@
 //! TỜ TRÌNH ĐỀ NGHỊ KHEN THƯỞNG (Mẫu 1.4 with Kính gửi, ký hiệu TTr): the
 //! agency proposes to the authority that grants an award level how many
 //! collectives and individuals it proposes, counted from the congress's
-//! achievement reports; the DANH SÁCH of the nominees goes with it.
+//! achievement reports (only those that passed the council's vote when a
+//! biên bản lies beside it); the DANH SÁCH of the nominees goes with it.
 
 use serde::Serialize;
 
@@ -9,7 +10,8 @@ use crate::decree::common::{Checker, Common, clean, common, non_blank};
 use crate::decree::format;
 use crate::diag::{Problem, shown};
 use crate::document::{Input, Kind, NeedsCongress, NeedsReports, Resolved, Starter};
-use crate::kinds::award_list::{award_forms, collect, group, reports_folder};
+use crate::kinds::award_list::{ListPart, award_forms, collect, group, list_parts, reports_folder};
+use crate::kinds::report::NomineeEntry;
 use crate::source::shared::document_file;
 use crate::source::values::{OneOrMany, Text};
 use crate::source::yaml;
@@ -21,13 +23,14 @@ pub const KIND: Kind = Kind {
     template: "to-trinh.typ.j2",
     numbered: true,
     addressed: true,
+    word: true,
     resolve,
     starter: Starter {
         text: include_str!("../../templates/moi/to-trinh.yaml"),
         congress: NeedsCongress::Needed,
         reports: NeedsReports::Yes,
     },
-    pack_rank: None,
+    pack_rank: Some(4),
 };
 
 document_file! {
@@ -76,6 +79,18 @@ pub struct ProposalContext {
     pub mo_dau: Vec<String>,
     pub de_nghi: Vec<Proposed>,
     pub ket_thuc: String,
+    /// The danh sách kèm theo: one phụ lục per level proposed (Mẫu 2.1).
+    pub danh_sach: Vec<ListAnnex>,
+}
+
+/// The list of one level proposed, as a phụ lục of the tờ trình.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListAnnex {
+    /// `I`, `II`… after the phụ lục the data writes, when there are several.
+    pub so: String,
+    pub ten: String,
+    pub kem_theo: String,
+    pub phan: Vec<ListPart>,
 }
 
 /// `2 tập thể và 3 cá nhân`, leaving out a zero.
@@ -125,7 +140,12 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     if check.failed() {
         return Err(check.problems);
     }
-    let nominees = collect(&folder, input.root, input.agency, input.congress, input.path)?;
+    // After the council's vote (a biên bản beside it), only those that passed.
+    let vote = crate::kinds::dossier::vote(input)?;
+    let nominees: Vec<_> = collect(&folder, input.root, input.agency, input.congress, input.path)?
+        .into_iter()
+        .filter(|n| vote.as_ref().is_none_or(|v| v.passed.contains(&n.pdf)))
+        .collect();
     let groups = group(&nominees, &forms);
     let chosen: Vec<_> = if asked.is_empty() {
         groups.iter().collect()
@@ -174,7 +194,30 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
         .enumerate()
         .map(|(i, t)| format::with_end_mark(t, if i + 1 == last { '.' } else { ';' }))
         .collect();
+    // The lists follow the phụ lục the data writes; numbered when there are
+    // several in all.
+    let mut common = common;
+    let written = common.thanh_phan.phu_luc.len();
+    let several = written + chosen.len() > 1;
+    for (i, a) in common.thanh_phan.phu_luc.iter_mut().enumerate() {
+        a.so = if several { format::roman(i as u32 + 1) } else { String::new() };
+    }
+    let danh_sach = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let rank = forms.iter().position(|f| *f == g.hinh_thuc);
+            let of_level: Vec<&NomineeEntry> = nominees.iter().filter(|n| Some(n.hang) == rank).collect();
+            ListAnnex {
+                so: if several { format::roman((written + i) as u32 + 1) } else { String::new() },
+                ten: format!("Danh sách tập thể, cá nhân đề nghị tặng {}", g.hinh_thuc),
+                kem_theo: common.thanh_phan.kem_theo.clone(),
+                phan: list_parts(&of_level),
+            }
+        })
+        .collect();
     let ctx = ProposalContext {
+        danh_sach,
         common,
         trich_yeu,
         can_cu,

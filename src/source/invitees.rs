@@ -73,6 +73,27 @@ pub struct Invitee {
     pub row: InviteeRow,
 }
 
+/// Whether an invitee is a guest (Khách mời), whom the script introduces
+/// one by one and whose badge says `KHÁCH MỜI`: their group (`nhom`) says
+/// so, or is not given; `Triệu tập` and the other groups are delegates.
+pub fn is_guest(row: &InviteeRow) -> bool {
+    row.nhom.as_ref().is_none_or(|n| {
+        let f = ascii_fold(n.as_str());
+        f.contains("khach") || f.trim().is_empty()
+    })
+}
+
+/// The invitees in protocol order: the guests by protocol rank (1 first;
+/// unranked guests after them, in list order), then the others in list
+/// order. The script introduces, and the badges and name cards are printed,
+/// in this order.
+pub fn protocol_order(list: &[Invitee]) -> Vec<&Invitee> {
+    let (mut guests, others): (Vec<&Invitee>, Vec<&Invitee>) = list.iter().partition(|i| is_guest(&i.row));
+    guests.sort_by_key(|i| (i.row.thu_tu_le_tan.map_or(u32::MAX, |n| n.0), i.index));
+    guests.extend(others);
+    guests
+}
+
 /// The columns vanban reads, with the headings it recognises (folded: no
 /// diacritics, lower case, letters and digits only).
 const COLUMNS: [(&str, &[&str]); 7] = [

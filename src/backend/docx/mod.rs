@@ -41,7 +41,7 @@
 //!     <dot-thi-dua/> <ten/>                   <!-- all optional -->
 //!   </dau-bao-cao>
 //!   <can-cu>…</can-cu>                        <!-- italic body paragraph -->
-//!   <doan thut="false">…</doan>               <!-- body paragraph; thut="false":
+//!   <doan thut="false" giua="true">…</doan>   <!-- body paragraph; giua: centred; thut="false":
 //!                                                no first-line indent -->
 //!   <muc cap="1|2|3" so="I." tieu-de="true|false">…</muc>
 //!   <y so="-" tieu-de="false">…</y>

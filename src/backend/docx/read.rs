@@ -395,11 +395,13 @@ pub enum Block {
     Header(Box<Header>),
     ReportHeader(Box<ReportHeader>),
     /// `<doan>`; `<can-cu>` and `<ghi-chu>` are italic. `indent`: the
-    /// first-line indent (`thut="false"`: none).
+    /// first-line indent (`thut="false"`: none); `centre` (`giua="true"`):
+    /// centred, without indent (a decision's authority, `QUYẾT ĐỊNH:`).
     Para {
         text: Inline,
         italic: bool,
         indent: bool,
+        centre: bool,
     },
     /// `<muc>`.
     Entry {
@@ -616,7 +618,8 @@ fn blocks(el: &El, parent: &str, out: &mut Vec<Block>) -> Result<(), String> {
         "dau" => Block::Header(Box::new(header(el)?)),
         "dau-bao-cao" => Block::ReportHeader(Box::new(report_header(el)?)),
         "can-cu" | "doan" | "ghi-chu" => {
-            el.only_attrs(&["thut"])?;
+            el.only_attrs(&["thut", "giua"])?;
+            let centre = el.name == "doan" && el.attr("giua") == Some("true");
             let indent = match el.attr("thut") {
                 None | Some("true") => true,
                 Some("false") => false,
@@ -627,7 +630,7 @@ fn blocks(el: &El, parent: &str, out: &mut Vec<Block>) -> Result<(), String> {
                     ));
                 }
             };
-            Block::Para { text: inline_of(el)?, italic: el.name != "doan", indent }
+            Block::Para { text: inline_of(el)?, italic: el.name != "doan", indent: indent && !centre, centre }
         }
         "o-8" => {
             el.only_attrs(&[])?;

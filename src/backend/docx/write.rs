@@ -390,10 +390,15 @@ impl Writer<'_> {
             match b {
                 Block::Header(h) => self.header(h)?,
                 Block::ReportHeader(h) => self.report_header(h),
-                Block::Para { text, italic, indent } => {
+                Block::Para { text, italic, indent, centre } => {
                     self.body(text, false, *italic, false);
-                    if !indent && let Some(Item::P(p)) = self.sections.last_mut().and_then(|s| s.items.last_mut()) {
-                        p.first = 0;
+                    if let Some(Item::P(p)) = self.sections.last_mut().and_then(|s| s.items.last_mut()) {
+                        if !indent {
+                            p.first = 0;
+                        }
+                        if *centre {
+                            p.jc = Jc::Center;
+                        }
                     }
                 }
                 Block::Entry { level, number, title, text } => {

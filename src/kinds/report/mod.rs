@@ -27,6 +27,7 @@ pub const KIND: Kind = Kind {
     template: "bao-cao-thanh-tich.typ.j2",
     numbered: false,
     addressed: true,
+    word: true,
     resolve,
     starter: Starter {
         text: include_str!("../../../templates/moi/bao-cao-thanh-tich.yaml"),

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::decree::format;
 use crate::kinds::invitation::name_and_title;
 use crate::kinds::report::{Nominee, NomineeEntry};
-use crate::source::invitees::{Invitee, InviteeRow};
+use crate::source::invitees::{self, Invitee, InviteeRow, is_guest};
 
 /// The MC; also the NGƯỜI THỰC HIỆN of the MC's own lines.
 pub(super) const MC: &str = "Người dẫn chương trình";
@@ -104,16 +104,10 @@ fn introduced(row: &InviteeRow) -> String {
 /// highest first; unranked guests after, in list order), and the number of
 /// the other delegates (convened).
 pub fn introductions(list: &[Invitee]) -> (Vec<String>, usize) {
-    let is_guest = |i: &&Invitee| {
-        i.row.nhom.as_ref().is_none_or(|n| {
-            let f = format::ascii_fold(n.as_str());
-            f.contains("khach") || f.trim().is_empty()
-        })
-    };
-    let mut guests: Vec<&Invitee> = list.iter().filter(is_guest).collect();
-    guests.sort_by_key(|i| (i.row.thu_tu_le_tan.map_or(u32::MAX, |n| n.0), i.index));
+    let guests: Vec<String> =
+        invitees::protocol_order(list).into_iter().filter(|i| is_guest(&i.row)).map(|i| introduced(&i.row)).collect();
     let others = list.len() - guests.len();
-    (guests.into_iter().map(|i| introduced(&i.row)).collect(), others)
+    (guests, others)
 }
 
 /// A recipient as the MC calls them.

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::decree::common::{Checker, Common, clean, common, non_blank};
 use crate::decree::format;
-use crate::diag::Problem;
+use crate::diag::{Problem, shown};
 use crate::document::{Input, Kind, NeedsCongress, NeedsReports, Part, Resolved, Starter, context, title_of};
-use crate::kinds::award_list;
 use crate::kinds::report::{self, Nominee, NomineeEntry};
+use crate::kinds::{award_list, dossier};
 use crate::source::invitees;
 use crate::source::shared::CongressFile;
 use crate::source::values::Text;
@@ -34,6 +34,7 @@ pub const KIND: Kind = Kind {
     template: "kich-ban.typ.j2",
     numbered: false,
     addressed: false,
+    word: true,
     resolve,
     starter: Starter {
         text: include_str!("../../../templates/moi/kich-ban.yaml"),
@@ -155,12 +156,45 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     } else {
         Vec::new()
     };
+    // After the council's vote, only those that passed go on stage, and
+    // the decisions beside the script give their numbers and dates.
+    let (nominees, decided) = if nominees.is_empty() {
+        (nominees, Vec::new())
+    } else {
+        let vote = dossier::vote(input).unwrap_or_else(|p| {
+            check.problems.extend(p);
+            None
+        });
+        let decided = dossier::decisions(input).unwrap_or_else(|p| {
+            check.problems.extend(p);
+            Vec::new()
+        });
+        let kept = nominees.into_iter().filter(|n| vote.as_ref().is_none_or(|v| v.passed.contains(&n.pdf))).collect();
+        (kept, decided)
+    };
     let forms: Vec<Text> = congress.map(|c| c.khen_thuong.clone()).unwrap_or_default();
+    let decision_of =
+        |rank: usize| decided.iter().find(|d| report::award(&d.hinh_thuc, &forms).is_some_and(|(r, _)| r == rank));
     let mut presenters: Vec<Option<(String, Option<String>)>> = vec![None; forms.len()];
     for (i, p) in file.trao_thuong.iter().enumerate() {
         match report::award(p.hinh_thuc.as_str(), &forms) {
             Some((rank, _)) => {
-                presenters[rank] = Some((p.nguoi_trao.as_str().trim().to_string(), clean(&p.quyet_dinh)))
+                let announced = match (decision_of(rank), clean(&p.quyet_dinh)) {
+                    (Some(d), Some(_)) => {
+                        check.key(
+                            &format!("trao_thuong[{i}].quyet_dinh"),
+                            format!(
+                                "số, ngày quyết định `{}` đã có trong {}: bỏ khóa `quyet_dinh` này để kịch bản đọc từ quyết định",
+                                p.hinh_thuc.as_str().trim(),
+                                shown(&d.file)
+                            ),
+                        );
+                        None
+                    }
+                    (Some(d), None) => Some(d.announcement()),
+                    (None, written) => written,
+                };
+                presenters[rank] = Some((p.nguoi_trao.as_str().trim().to_string(), announced))
             }
             None => check.text(
                 &format!("trao_thuong[{i}].hinh_thuc"),
