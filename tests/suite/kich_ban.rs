@@ -16,16 +16,7 @@ const SCRIPT: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/kich-ban.yaml"
 /// A copy of the sample data, to change.
 fn sample_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for entry in walkdir::WalkDir::new(repo().join("data")) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(repo().join("data")).unwrap();
-        let to = dir.path().join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&to).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &to).unwrap();
-        }
-    }
+    copy_tree(&repo().join("data"), dir.path());
     dir
 }
 

@@ -1,5 +1,6 @@
 //! The congress pack: a cover, the contents, then the plan, the script, the
-//! list of nominees and every report, page numbers running through.
+//! list of nominees, every report and the dossier after the vote, page
+//! numbers running through.
 
 use crate::common;
 
@@ -9,17 +10,6 @@ use common::*;
 use vanban::build::{self, Member, Mode, Silent};
 
 const CONGRESS: &str = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024";
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// Builds `data` (emitting Typst) into `out`; the outcome.
 fn build(data: &Path, out: &Path, selection: &[std::path::PathBuf]) -> build::Outcome {
