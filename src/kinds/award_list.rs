@@ -194,48 +194,31 @@ pub fn group(nominees: &[NomineeEntry], forms: &[String]) -> Vec<Group> {
     groups
 }
 
-/// A row of a danh sách kèm theo (a decision's, a tờ trình's).
-#[derive(Debug, Clone, Serialize)]
-pub struct Listed {
-    pub stt: usize,
-    pub ten: String,
-    pub chuc_vu_don_vi: Option<String>,
-}
-
-/// `I. Tập thể (2 tập thể)` and its rows.
+/// `I. Tập thể (2 tập thể)` and its rows, in a danh sách kèm theo (a
+/// decision's, a tờ trình's).
 #[derive(Debug, Clone, Serialize)]
 pub struct ListPart {
     pub so: String,
     pub ten: &'static str,
     pub so_luong: String,
-    pub hang: Vec<Listed>,
+    pub hang: Vec<Row>,
 }
 
-/// The danh sách kèm theo of one award level: the collectives, then the
-/// individuals, each part numbered `I.`, `II.` and its rows from 1.
-pub fn list_parts(nominees: &[&NomineeEntry]) -> Vec<ListPart> {
-    [(Nominee::Collective, "Tập thể"), (Nominee::Individual, "Cá nhân")]
-        .into_iter()
-        .filter_map(|(who, ten)| {
-            let hang: Vec<Listed> = nominees
-                .iter()
-                .filter(|n| n.doi_tuong == who)
-                .enumerate()
-                .map(|(k, n)| Listed { stt: k + 1, ten: n.ten.clone(), chuc_vu_don_vi: n.chuc_vu_don_vi.clone() })
-                .collect();
-            let n = hang.len();
-            let so_luong = match who {
-                Nominee::Collective => count_words(n, 0),
-                Nominee::Individual => count_words(0, n),
-            };
-            (n > 0).then_some((ten, so_luong, hang))
-        })
+/// A group's parts as a danh sách kèm theo numbers them: `I.`, `II.`, each
+/// with its count.
+pub fn list_parts(group: &Group) -> Vec<ListPart> {
+    group
+        .phan
+        .iter()
         .enumerate()
-        .map(|(k, (ten, so_luong, hang))| ListPart {
+        .map(|(k, p)| ListPart {
             so: format!("{}.", crate::decree::format::roman(k as u32 + 1)),
-            ten,
-            so_luong,
-            hang,
+            ten: p.ten,
+            so_luong: match p.doi_tuong {
+                Nominee::Collective => count_words(p.hang.len(), 0),
+                Nominee::Individual => count_words(0, p.hang.len()),
+            },
+            hang: p.hang.clone(),
         })
         .collect()
 }

@@ -13,7 +13,7 @@ use crate::decree::format;
 use crate::decree::markup;
 use crate::diag::{Problem, shown};
 use crate::document::{Input, Kind, NeedsCongress, NeedsReports, Resolved, Starter};
-use crate::kinds::award_list::{ListPart, award_forms, collect, list_parts, reports_folder};
+use crate::kinds::award_list::{ListPart, award_forms, collect, group, list_parts, reports_folder};
 use crate::kinds::dossier;
 use crate::kinds::proposal::counted;
 use crate::kinds::report::{Nominee, NomineeEntry, award};
@@ -327,7 +327,8 @@ pub fn read(input: &Input) -> Result<(DecisionContext, Awarded, Vec<Problem>), V
         so_ky_hieu.clone()
     };
     let ds_kem_theo = format!("Kèm theo Quyết định số {number} {date} của {tham_quyen}");
-    let ds = list_parts(&nominees.iter().collect::<Vec<_>>());
+    // One level: one group.
+    let ds = group(&nominees, &forms).first().map(list_parts).unwrap_or_default();
     let trich_yeu = clean(&file.trich_yeu).unwrap_or_else(|| format!("Về việc tặng {hinh_thuc}"));
     let mut common = common;
     if !common.noi_nhan.iter().any(|n| format::ascii_fold(n).starts_with("nhu dieu")) {

@@ -2,7 +2,7 @@
 //! agency proposes to the authority that grants an award level how many
 //! collectives and individuals it proposes, counted from the congress's
 //! achievement reports (only those that passed the council's vote when a
-//! biên bản lies beside it); the DANH SÁCH of the nominees goes with it.
+//! biên bản lies beside it); the list of each level follows as its phụ lục.
 
 use serde::Serialize;
 
@@ -11,7 +11,6 @@ use crate::decree::format;
 use crate::diag::{Problem, shown};
 use crate::document::{Input, Kind, NeedsCongress, NeedsReports, Resolved, Starter};
 use crate::kinds::award_list::{ListPart, award_forms, collect, group, list_parts, reports_folder};
-use crate::kinds::report::NomineeEntry;
 use crate::source::shared::document_file;
 use crate::source::values::{OneOrMany, Text};
 use crate::source::yaml;
@@ -205,15 +204,11 @@ fn resolve(input: &Input) -> Result<Resolved, Vec<Problem>> {
     let danh_sach = chosen
         .iter()
         .enumerate()
-        .map(|(i, g)| {
-            let rank = forms.iter().position(|f| *f == g.hinh_thuc);
-            let of_level: Vec<&NomineeEntry> = nominees.iter().filter(|n| Some(n.hang) == rank).collect();
-            ListAnnex {
-                so: if several { format::roman((written + i) as u32 + 1) } else { String::new() },
-                ten: format!("Danh sách tập thể, cá nhân đề nghị tặng {}", g.hinh_thuc),
-                kem_theo: common.thanh_phan.kem_theo.clone(),
-                phan: list_parts(&of_level),
-            }
+        .map(|(i, g)| ListAnnex {
+            so: if several { format::roman((written + i) as u32 + 1) } else { String::new() },
+            ten: format!("Danh sách tập thể, cá nhân đề nghị tặng {}", g.hinh_thuc),
+            kem_theo: common.thanh_phan.kem_theo.clone(),
+            phan: list_parts(g),
         })
         .collect();
     let ctx = ProposalContext {
