@@ -112,6 +112,36 @@ fn the_marks_are_framed_under_the_number_line_at_the_decree_sizes() {
 }
 
 #[test]
+fn the_secrecy_stamp_is_the_laws_double_frame_under_the_number_line() {
+    let data = repo().join("data");
+    let out = tempfile::tempdir().unwrap();
+    let path = "ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/bien-ban-hop-hoi-dong.yaml";
+    let doc = lay_out(&engine(&data, out.path()), &source(&data, path));
+    let (l, frames) = (Laid::of(&doc), frames(&doc));
+    let so = l.runs.iter().find(|r| r.text.starts_with("Số:")).unwrap();
+    let run = l.runs.iter().find(|r| r.text.trim() == "MẬT").expect("the stamp's word");
+    assert!(run.bold && (run.size - 13.0).abs() < 0.01, "{run:?}");
+    // Two red frames around the word, one inside the other: the outer
+    // 20 × 8 mm, the inner 1 mm in on every side.
+    let around: Vec<&Frame_> = frames
+        .iter()
+        .filter(|f| f.page == 1 && f.x <= run.x && run.x + run.width <= f.x + f.w && f.y <= run.y && run.y <= f.y + f.h)
+        .collect();
+    assert_eq!(around.len(), 2, "{around:?}");
+    let (outer, inner) = if around[0].w > around[1].w { (around[0], around[1]) } else { (around[1], around[0]) };
+    assert!(outer.red && inner.red, "{around:?}");
+    assert!((outer.w - 20.0 * MM).abs() < 0.5 && (outer.h - 8.0 * MM).abs() < 0.5, "{outer:?}");
+    for (a, b) in
+        [(inner.x - outer.x, 1.0), (inner.y - outer.y, 1.0), (outer.w - inner.w, 2.0), (outer.h - inner.h, 2.0)]
+    {
+        assert!((a - b * MM).abs() < 0.3, "{outer:?} {inner:?}");
+    }
+    // Under the Số line, in the left column.
+    assert!(outer.y > so.y && outer.y - so.y < 12.0, "{outer:?}, Số at {}", so.y);
+    assert!(outer.x + outer.w < 95.0 * MM, "{outer:?}");
+}
+
+#[test]
 fn the_drafter_copies_heading_and_address_are_where_the_decree_puts_them() {
     let (l, _) = sample();
     let luu = l.find("Lưu: VT, TĐKT(2).");

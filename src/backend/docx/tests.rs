@@ -232,6 +232,25 @@ fn header_table() {
     has(p, &[&format!("<w:ind w:left=\"{l}\" w:right=\"{}\"", left - inner - l)]);
 }
 
+#[test]
+fn the_secrecy_stamp_is_a_red_double_frame_of_its_width() {
+    let v = values();
+    let src = SAMPLE.replace("<do-khan>KHẨN</do-khan>", "<do-mat>TỐI MẬT</do-mat>");
+    let d = &docx(&src)["word/document.xml"];
+    let r = rpr(d, "TỐI MẬT");
+    assert!(r.contains("<w:b/>") && r.contains("<w:color w:val=\"DC0000\"/>") && r.contains("<w:sz w:val=\"26\"/>"));
+    let p = ppr(d, "TỐI MẬT");
+    for side in ["top", "left", "bottom", "right"] {
+        assert!(p.contains(&format!("<w:{side} w:val=\"double\" w:sz=\"6\"")), "{side}: {p}");
+    }
+    // 30 mm outside: less 2 × (2 pt space + three 0.75 pt lines of the
+    // double border) inside.
+    let inner = ((30.0 * 72.0 / 25.4 - 2.0 * (2.0 + 2.25)) * 20.0_f64).round() as i64;
+    let left = mm(v.cot_trai);
+    let l = (left - inner) / 2;
+    has(p, &[&format!("<w:ind w:left=\"{l}\" w:right=\"{}\"", left - inner - l)]);
+}
+
 /// The indents of the rule paragraph after the run `text`.
 fn rule_after(d: &str, text: &str) -> (i64, i64, String) {
     let t = d.find(&format!("<w:t xml:space=\"preserve\">{text}")).unwrap();

@@ -38,6 +38,10 @@ pub struct Values {
     pub net_khung: f64,
     /// Width of an urgency mark's frame, by its text (mm).
     pub rong_khan: BTreeMap<String, f64>,
+    /// Width of a secrecy stamp's double frame, by its text (mm).
+    pub rong_mat: BTreeMap<String, f64>,
+    /// Between the two lines of a secrecy stamp's frame (mm).
+    pub cach_vien_mat: f64,
     /// The spacing between the components.
     pub khoang_cach: Spacing,
     /// The tables' values read here (their columns are read by the
@@ -195,7 +199,8 @@ impl Values {
             ("khoang_cach.kich_ban_thut", v.khoang_cach.kich_ban_thut),
             ("bang.dem_ngang", v.bang.dem_ngang),
         ];
-        for (name, n) in others.into_iter().chain(v.rong_khan.iter().map(|(k, n)| (k.as_str(), *n))) {
+        let widths = v.rong_khan.iter().chain(&v.rong_mat).map(|(k, n)| (k.as_str(), *n));
+        for (name, n) in others.into_iter().chain([("cach_vien_mat", v.cach_vien_mat)]).chain(widths) {
             if !(n.is_finite() && (0.0..=1000.0).contains(&n)) {
                 return Err(format!("thể thức (the-thuc.yaml): {name} phải là số không âm, không phải {n}"));
             }

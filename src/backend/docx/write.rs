@@ -86,6 +86,17 @@ enum Jc {
     Both,
 }
 
+/// A mark under the Số line: its text and size, red or black, the
+/// decree's width (mm) or none, one line or two.
+#[derive(Clone, Copy)]
+struct Mark<'a> {
+    text: &'a Inline,
+    size: f64,
+    red: bool,
+    width_mm: Option<f64>,
+    double: bool,
+}
+
 #[derive(Debug)]
 enum Border {
     None,
@@ -100,6 +111,8 @@ enum Border {
         v: i64,
         h: i64,
         red: bool,
+        /// Two lines (a secrecy stamp), Word's double border.
+        double: bool,
     },
 }
 
@@ -611,21 +624,14 @@ impl Writer<'_> {
     /// frame sits 1 pt further from the text across (its room 2 pt
     /// narrower, the same outside), so Word never joins two neighbouring
     /// frames of equal width into one box.
-    #[allow(clippy::too_many_arguments)]
-    fn frame(
-        &mut self,
-        inl: &Inline,
-        size: f64,
-        red: bool,
-        width_mm: Option<f64>,
-        container: i64,
-        before: f64,
-        odd: bool,
-    ) -> Para {
+    fn frame(&mut self, mark: &Mark, container: i64, before: f64, odd: bool) -> Para {
+        let Mark { text: inl, size, red, width_mm, double } = *mark;
         let v = self.v;
         let text = self.widest(inl, size, true, f64::INFINITY);
         let sz = eighths(v.net_khung);
-        let stroke = sz as f64 / 8.0;
+        // Word's double border: two lines and the gap between them, each
+        // as thick as one line.
+        let stroke = sz as f64 / 8.0 * if double { 3.0 } else { 1.0 };
         let height = mm_pt(v.cao_khung);
         // Across, the frame 2 pt from the text; the rest of the inset is
         // slack in the text's room, so Word's own widths never wrap it.
@@ -640,7 +646,7 @@ impl Writer<'_> {
         let mut p = Para::new(Jc::Center, size, line).before(before);
         p.left = ((container - inner) / 2).max(0);
         p.right = (container - inner - p.left).max(0);
-        p.border = Border::Frame { sz, v: vert as i64, h, red };
+        p.border = Border::Frame { sz, v: vert as i64, h, red, double };
         let mut style = Style::new(size).bold(true);
         style.red = red;
         p.runs = self.runs(inl, style);
@@ -701,11 +707,12 @@ impl Writer<'_> {
             p.runs = self.runs(&prefixed("Số: ", n), Style::new(s.so_ky_hieu));
         }
         l2.push(p);
-        let marks: Vec<(&Inline, f64, bool, Option<f64>)> = [
-            h.draft.as_ref().map(|d| (d, s.du_thao, false, None)),
-            h.secrecy.as_ref().map(|d| (d, s.dau_muc, true, None)),
-            h.urgency.as_ref().map(|d| (d, s.dau_muc, true, v.rong_khan.get(plain(d).as_str()).copied())),
-            h.circulation.as_ref().map(|d| (d, s.dau_muc, false, None)),
+        let mark = |text, size, red, width_mm, double| Mark { text, size, red, width_mm, double };
+        let marks: Vec<Mark> = [
+            h.draft.as_ref().map(|d| mark(d, s.du_thao, false, None, false)),
+            h.secrecy.as_ref().map(|d| mark(d, s.dau_muc, true, v.rong_mat.get(plain(d).as_str()).copied(), true)),
+            h.urgency.as_ref().map(|d| mark(d, s.dau_muc, true, v.rong_khan.get(plain(d).as_str()).copied(), false)),
+            h.circulation.as_ref().map(|d| mark(d, s.dau_muc, false, None, false)),
         ]
         .into_iter()
         .flatten()
@@ -713,9 +720,9 @@ impl Writer<'_> {
         let has_marks = !marks.is_empty();
         // Row 3, as vanban.typ's grid: the marks, 4 pt apart.
         let mut l3 = Vec::new();
-        for (i, (text, size, red, width)) in marks.into_iter().enumerate() {
+        for (i, m) in marks.iter().enumerate() {
             let before = if i == 0 { gap } else { v.khoang_cach.giua_dau_muc };
-            l3.push(self.frame(text, size, red, width, left, before, i % 2 == 1));
+            l3.push(self.frame(m, left, before, i % 2 == 1));
         }
         let mut r2 = Para::new(Jc::Center, s.dia_danh, line2).before(gap);
         r2.runs = self.runs(&h.place_date, Style::new(s.dia_danh).italic(true));
@@ -1480,12 +1487,13 @@ fn para_xml(p: &Para, font: Option<&str>, out: &mut String) {
                 "<w:pBdr><w:top w:val=\"single\" w:sz=\"{sz}\" w:space=\"{space}\" w:color=\"000000\"/></w:pBdr>"
             ));
         }
-        Border::Frame { sz, v, h, red } => {
+        Border::Frame { sz, v, h, red, double } => {
             let color = if *red { RED } else { "000000" };
+            let val = if *double { "double" } else { "single" };
             out.push_str("<w:pBdr>");
             for (side, space) in [("top", v), ("left", h), ("bottom", v), ("right", h)] {
                 out.push_str(&format!(
-                    "<w:{side} w:val=\"single\" w:sz=\"{sz}\" w:space=\"{space}\" w:color=\"{color}\"/>"
+                    "<w:{side} w:val=\"{val}\" w:sz=\"{sz}\" w:space=\"{space}\" w:color=\"{color}\"/>"
                 ));
             }
             out.push_str("</w:pBdr>");
