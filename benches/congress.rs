@@ -182,6 +182,70 @@ fn vanban(args: &[&str]) -> (Duration, String, f64) {
     (took, text, usage.ru_maxrss as f64 / 1024.0)
 }
 
+/// One HTTP/1.1 request to the desk on `port`: the status and body.
+fn http(port: u16, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> (u16, Vec<u8>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let mut head = format!(
+        "{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(body).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let status = String::from_utf8_lossy(&raw[..split]).split(' ').nth(1).unwrap().parse().unwrap();
+    (status, raw[split + 4..].to_vec())
+}
+
+/// Starts `vanban serve` over the built congress (`args`), times its
+/// dashboard (ms, median of 20), then uploads the list `csv` with one
+/// more invitee renamed and times until that invitee's new PDF is served.
+fn desk(args: &[&str], csv: &Path) -> (f64, f64) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["serve", "--cong", "0"])
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = lines.map_while(Result::ok).find(|l| l.trim().starts_with("http://")).expect("the desk's address");
+    let port: u16 = url.trim().trim_end_matches('/').rsplit(':').next().unwrap().parse().unwrap();
+    let mut times = Vec::new();
+    let mut page = Vec::new();
+    for _ in 0..20 {
+        let start = Instant::now();
+        let (status, body) = http(port, "GET", "/", &[], b"");
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(status, 200);
+        page = body;
+    }
+    let page = String::from_utf8_lossy(&page).into_owned();
+    let token = page.split("name=\"vanban-phien\" content=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let text = std::fs::read_to_string(csv).unwrap();
+    let list = text.replacen(&name(9), "Nguyễn Văn Sửa Trên Bàn", 1);
+    let origin = format!("http://127.0.0.1:{port}");
+    let headers = [("X-Vanban-Token", token.as_str()), ("Origin", origin.as_str())];
+    let start = Instant::now();
+    let (status, body) =
+        http(port, "POST", "/danh-sach?tep=ubnd/dai-hoi/giay-moi.yaml&ten=khach-moi.csv", &headers, list.as_bytes());
+    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+    let (status, pdf) = http(port, "GET", "/tep/ubnd/dai-hoi/giay-moi/010-nguyen-van-sua-tren-ban.pdf", &[], b"");
+    let edit = start.elapsed().as_secs_f64() * 1000.0;
+    assert_eq!(status, 200, "the renamed invitee's PDF");
+    assert!(pdf.starts_with(b"%PDF"));
+    let _ = child.kill();
+    let _ = child.wait();
+    (median(times), edit)
+}
+
 fn count(dir: &Path, ext: &str) -> usize {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -333,6 +397,13 @@ fn main() {
         println!("                                      {w}");
     }
 
+    // The desk (`vanban serve`) over this congress: its dashboard's answer
+    // time, and from uploading the list with one invitee renamed (the desk's
+    // way of editing a list) to that invitation's new PDF being served.
+    let (dashboard, edit) = desk(&args, &csv);
+    println!("desk: dashboard            {dashboard:>7.1} ms  (median of 20, {} documents)", REPORTS + 4);
+    println!("desk: edit one invitee → preview {edit:>5.0} ms");
+
     // The cold build with the Word copies, against without: alternated
     // rounds into fresh output folders, the median of each.
     let (mut plain, mut word) = (Vec::new(), Vec::new());
@@ -373,6 +444,8 @@ fn main() {
         ("cold build, one congress".into(), format!("{} ({peak:.0} MB)", secs(cold)), String::new()),
         ("rebuild, nothing changed".into(), secs(warm), "< 0.15 s".into()),
         ("rebuild, 1 invitee renamed".into(), secs(one), "< 0.5 s".into()),
+        ("desk: dashboard of the congress".into(), format!("{dashboard:.1} ms"), "< 200 ms".into()),
+        ("desk: edit one invitee → new preview".into(), format!("{edit:.0} ms"), "< 500 ms".into()),
         (
             "cold build with --docx, against without".into(),
             format!("{word:.2} s against {plain:.2} s: +{:.0} %", 100.0 * (word / plain - 1.0)),

@@ -14,7 +14,8 @@
 //! - [`output`] writes them atomically and records what each was made from;
 //! - [`build`] runs all of it over every document, in parallel and
 //!   incrementally, and makes the congress packs; [`watch`] turns file
-//!   events into rebuilds; [`starter`] writes `vanban new`'s files.
+//!   events into rebuilds; [`starter`] writes `vanban new`'s files;
+//!   [`serve`] is the clerk's desk in a browser over all of it.
 //!
 //! Problems are [`diag::Problem`]s: file, line, column, field, severity.
 
@@ -26,6 +27,7 @@ pub mod document;
 pub mod kinds;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod source;
 pub mod starter;
 pub mod watch;

@@ -31,6 +31,9 @@ fn main() -> ExitCode {
             &paths,
             Mode::Build { emit_typst, force: false },
         ),
+        Command::Serve { folders, cong, dia_chi, pdf_thuong, docx, paths } => {
+            cli::serve::run(folders.paths(), Output { archive: !pdf_thuong, docx }, &paths, dia_chi, cong)
+        }
         Command::List { folders, paths } => cli::list::run(folders.paths(), &paths),
         Command::New { loai, path, .. } => cli::new::run(&loai, &path),
     }

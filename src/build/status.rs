@@ -17,6 +17,9 @@ use crate::output::record::{Manifest, bytes_key};
 use crate::source::discover::{self, Source};
 use crate::source::shared::IssueKeys;
 
+/// The `kind` a congress pack is listed with.
+pub const PACK: &str = "tap-tai-lieu";
+
 /// Where one file stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileState {
@@ -136,7 +139,7 @@ pub fn status(engine: &Engine, selection: &[PathBuf]) -> (Vec<Listed>, Vec<Probl
             };
             listed.push(Listed {
                 source: p.source.clone(),
-                kind: Some("tap-tai-lieu"),
+                kind: Some(PACK),
                 issued: None,
                 title: p.part.title.clone(),
                 files: vec![(p.part.pdf.clone(), state)],

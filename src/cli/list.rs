@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use vanban::build::Paths;
-use vanban::build::status::{FileState, status};
+use vanban::build::status::{FileState, PACK, status};
 
 use crate::cli::build::engine;
 
@@ -22,7 +22,7 @@ pub fn run(paths: Paths, selection: &[PathBuf]) -> ExitCode {
     let (listed, problems) = status(&engine, selection);
     let mut failed = !problems.is_empty();
     let mut count = [0usize; 4];
-    let documents = listed.iter().filter(|l| l.kind != Some("tap-tai-lieu")).count();
+    let documents = listed.iter().filter(|l| l.kind != Some(PACK)).count();
     for l in &listed {
         let stage = match l.issued {
             Some(true) => "ban hành",

@@ -5,8 +5,10 @@ pub mod build;
 pub mod console;
 pub mod list;
 pub mod new;
+pub mod serve;
 pub mod watch;
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,6 +37,7 @@ Cách dùng: {usage}
     after_help = "Ví dụ:\n  vanban build                 dựng mọi văn bản trong data/ vào output/\n  \
                   vanban build data/ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024\n  \
                   vanban watch data/ubnd-tinh-lai-chau   dựng lại ngay mỗi khi lưu tệp\n  \
+                  vanban serve                 bàn làm việc trên trình duyệt: http://127.0.0.1:8686/\n  \
                   vanban check                 kiểm tra mọi văn bản, không ghi tệp nào\n  \
                   vanban new giay-moi data/ubnd-tinh-lai-chau/dai-hoi-2029   tạo tệp mẫu có chú thích"
 )]
@@ -89,6 +92,42 @@ pub enum Command {
         #[arg(long, help_heading = "Tùy chọn")]
         docx: bool,
         /// Tệp YAML hoặc thư mục trong data/ cần theo dõi (bỏ trống: tất cả)
+        #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
+        paths: Vec<PathBuf>,
+    },
+    /// Bàn làm việc trên trình duyệt: xem mọi văn bản của Đại hội và tình trạng của chúng, xem trước PDF,
+    /// sửa dữ liệu rồi thấy kết quả ngay, tải danh sách khách mời từ Excel. Ctrl+C để dừng.
+    #[command(help_template = TEMPLATE, disable_help_flag = true, override_usage = "vanban serve [TÙY_CHỌN] [ĐƯỜNG_DẪN]...")]
+    Serve {
+        #[command(flatten)]
+        folders: Folders,
+        /// Cổng của máy chủ (mặc định 8686; 0: một cổng còn trống)
+        #[arg(
+            long,
+            visible_alias = "port",
+            value_name = "SỐ",
+            default_value_t = 8686,
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
+        cong: u16,
+        /// Địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này). Địa chỉ khác (vd. 0.0.0.0 cho cả mạng nội bộ)
+        /// thì mọi yêu cầu phải có khóa truy cập in ra lúc khởi động
+        #[arg(
+            long,
+            value_name = "ĐỊA_CHỈ",
+            default_value = "127.0.0.1",
+            hide_default_value = true,
+            help_heading = "Tùy chọn"
+        )]
+        dia_chi: IpAddr,
+        /// Ghi PDF thường thay cho PDF/A-2b
+        #[arg(long, help_heading = "Tùy chọn")]
+        pdf_thuong: bool,
+        /// Ghi thêm bản Word (.docx) bên cạnh mỗi PDF
+        #[arg(long, help_heading = "Tùy chọn")]
+        docx: bool,
+        /// Tệp YAML hoặc thư mục trong data/ cần hiện (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
     },
@@ -208,7 +247,7 @@ fn clap_message(e: &clap::Error) -> String {
         InvalidSubcommand => format!("không có lệnh `{}`.{hint}", value(ContextKind::InvalidSubcommand)),
         UnknownArgument => format!("không có tùy chọn `{}`.{hint}", value(ContextKind::InvalidArg)),
         MissingSubcommand | DisplayHelpOnMissingArgumentOrSubcommand => {
-            "thiếu lệnh: build, watch, check, list hoặc new.".to_string()
+            "thiếu lệnh: build, watch, serve, check, list hoặc new.".to_string()
         }
         InvalidValue | ValueValidation => format!("giá trị không hợp lệ cho `{}`.", value(ContextKind::InvalidArg)),
         _ => e.to_string(),

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod ban_lam_viec;
 mod ban_word;
 mod bang_tinh;
 mod bao_cao;
@@ -33,6 +34,7 @@ mod sheet;
 mod thanh_phan;
 mod the_dai_bieu;
 mod thong_bao;
+mod trinh_duyet;
 mod variants;
 mod watch;
 mod yaml_messages;
