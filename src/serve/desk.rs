@@ -48,6 +48,9 @@ impl Snapshot {
 
 pub use crate::build::status::PACK;
 
+/// The kind whose lists the desk takes and whose invitations it zips.
+pub const INVITATION: &str = crate::kinds::invitation::KIND.key;
+
 /// A build asked for.
 enum Ask {
     /// Files changed on disk; `layout`: templates or fonts among them.

@@ -185,7 +185,7 @@ pub fn upload(yaml: &Path, root: &Path, name: &str, bytes: &[u8], accept: bool) 
 }
 
 /// The spreadsheet an invitation's `khach_moi:` names.
-fn listed_file(yaml: &Path, text: &str) -> Result<String, String> {
+pub fn listed_file(yaml: &Path, text: &str) -> Result<String, String> {
     #[derive(serde::Deserialize)]
     struct Head {
         khach_moi: Option<serde_yaml::Value>,

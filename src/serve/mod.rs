@@ -36,11 +36,8 @@ use serde_json::json;
 
 use crate::build::status::FileState;
 use crate::diag::Problem;
-use crate::kinds::invitation::KIND as INVITATION_KIND;
 
-/// The kind whose lists the desk takes and whose invitations it zips.
-const INVITATION: &str = INVITATION_KIND.key;
-
+use desk::INVITATION;
 pub use desk::{Desk, Setup};
 
 /// Where the desk listens, and who may use it.

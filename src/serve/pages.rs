@@ -14,8 +14,7 @@ use crate::build::status::{FileState, Listed};
 use crate::diag::{Problem, Severity};
 use crate::source::discover::{AGENCY_FILE, CONGRESS_FILE};
 
-use super::INVITATION;
-use super::desk::{Desk, PACK, Snapshot};
+use super::desk::{Desk, INVITATION, PACK, Snapshot};
 use super::files;
 
 /// Above this many files, a document's files are counted, not listed.
@@ -483,15 +482,7 @@ pub fn document(desk: &Desk, token: &str, l: &Listed, edit: &Path, fragment: boo
 
 /// The spreadsheet an invitation reads its invitees from, if any.
 fn list_name(yaml: &Path) -> Option<String> {
-    #[derive(serde::Deserialize)]
-    struct Head {
-        khach_moi: Option<serde_yaml::Value>,
-    }
-    let head: Head = serde_yaml::from_str(&std::fs::read_to_string(yaml).ok()?).ok()?;
-    match head.khach_moi {
-        Some(serde_yaml::Value::String(s)) => Some(s.trim().to_string()),
-        _ => None,
-    }
+    files::listed_file(yaml, &std::fs::read_to_string(yaml).ok()?).ok()
 }
 
 /// A page that says something went wrong, in words (never a server path).
