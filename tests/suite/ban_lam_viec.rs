@@ -621,3 +621,16 @@ fn a_busy_port_is_said_and_ctrl_c_ends_the_desk_though_a_page_is_open() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn with_docx_the_word_copies_are_linked_beside_their_pdfs() {
+    let desk = Desk::start(congress(2), &["--docx"]);
+    let page = desk.get("/").text();
+    let row = row_of(&page, "ke-hoach.yaml");
+    assert!(row.contains(">ke-hoach.pdf</a>") && row.contains(">ke-hoach.docx</a>"), "{row}");
+    let link = between(&row[row.find(">ke-hoach.pdf</a>").unwrap()..], "href=\"", "\"").replace("&amp;", "&");
+    let docx = desk.get(&link);
+    assert_eq!(docx.status, 200);
+    assert!(docx.header("content-disposition").unwrap().starts_with("attachment; filename*=UTF-8''ke-hoach.docx"));
+    assert!(docx.body.starts_with(b"PK"));
+}
