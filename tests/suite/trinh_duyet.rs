@@ -192,6 +192,31 @@ fn in_chromium_an_edit_of_the_congress_date_changes_the_invitations_preview() {
     // The state says current, built again.
     browser.until("the state", "return document.querySelector('#tinh-trang .tt').textContent === 'hiện hành'");
 
+    // Back on the dashboard, a file saved elsewhere (an editor, Excel)
+    // shows there without a reload: its row turns to failed.
+    browser.go(&desk.url);
+    browser.until("the dashboard", "return document.querySelector('table.van-ban') !== null");
+    browser.run("window.__khong_tai_lai = true;");
+    let plan = desk.data.join("ubnd-tinh-lai-chau/dai-hoi-quyet-thang-2024/ke-hoach.yaml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(&plan, format!("{text}\nkhoa_la: 1\n")).unwrap();
+    let row = "Array.from(document.querySelectorAll('table.van-ban tbody tr'))\
+               .find(r => r.querySelector('th a').textContent === 'ke-hoach.yaml')";
+    browser.until(
+        "the plan's row to fail by itself",
+        &format!("const r = {row}; return window.__khong_tai_lai && r && r.querySelector('.tt').textContent === 'lỗi'"),
+    );
+    std::fs::write(&plan, &text).unwrap();
+    browser.until(
+        "the plan's row to be current again",
+        &format!("const r = {row}; return r && r.querySelector('.tt').textContent === 'hiện hành'"),
+    );
+    browser.click(&format!("a[href=\"/van-ban?tep={doc}\"]"));
+    browser.until("the invitation's page", "return document.body.dataset.trang === 'van-ban'");
+    browser.click("nav.cac-the a:nth-of-type(2)");
+    browser
+        .until("the congress file", "return document.getElementById('form-sua').dataset.tep.endsWith('dai-hoi.yaml')");
+
     // The browser's PDF viewer draws the new pages a moment later.
     std::thread::sleep(Duration::from_secs(3));
     let shot = browser.call("GET", &browser.at("/screenshot"), None);
