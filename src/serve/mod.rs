@@ -446,9 +446,13 @@ async fn save(State(app): State<Arc<App>>, axum::Json(q): axum::Json<SaveRequest
             }
             Err(files::Unsaved::Failed(why)) => return Err((StatusCode::INTERNAL_SERVER_ERROR, json!({ "loi": why }))),
         };
-        let rebuilt = app.desk.rebuild();
-        let errors = rebuilt.as_ref().map(|r| r.outcome.all_problems().filter(|p| p.is_error()).count()).unwrap_or(0);
-        let build = rebuilt.map(|r| r.version).unwrap_or(0);
+        let Some(rebuilt) = app.desk.rebuild() else {
+            // The templates or fonts could not be read: nothing was built.
+            let said = "Đã lưu, nhưng chưa dựng lại được: mẫu hay phông chữ đang lỗi (xem trang đầu).";
+            return Ok(json!({ "phien_ban": version, "thong_bao": said, "so_loi": 1, "lan_dung": 0 }));
+        };
+        let errors = rebuilt.outcome.all_problems().filter(|p| p.is_error()).count();
+        let build = rebuilt.version;
         let said = match errors {
             0 => format!("Đã lưu lúc {} và dựng lại.", chrono::Local::now().format("%H:%M:%S")),
             n => format!("Đã lưu lúc {}; bản dựng có {n} lỗi (xem bên phải). PDF cũ được giữ và ghi là LỖI THỜI.", chrono::Local::now().format("%H:%M:%S")),

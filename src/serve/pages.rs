@@ -51,7 +51,8 @@ pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A query component (RFC 3986 unreserved characters kept).
+/// A query component or path: RFC 3986 unreserved characters and `/` kept,
+/// every other byte percent-encoded.
 pub fn encode(s: &str) -> String {
     let mut out = String::new();
     for b in s.bytes() {
