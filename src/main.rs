@@ -5,10 +5,9 @@ mod cli;
 
 use std::process::ExitCode;
 
-use vanban::build::Mode;
+use vanban::build::{Mode, Output};
 
 use cli::Command;
-use cli::build::Output;
 
 fn main() -> ExitCode {
     let cli = match cli::parse() {
@@ -16,23 +15,15 @@ fn main() -> ExitCode {
         Err(code) => return code,
     };
     match cli.command {
-        Command::Build { folders, emit_typst, force, pdf_thuong, docx, paths } => cli::build::run(
-            folders.paths(),
-            Output { archive: !pdf_thuong, docx },
-            &paths,
-            Mode::Build { emit_typst, force },
-        ),
-        Command::Check { folders, paths } => {
-            cli::build::run(folders.paths(), Output { archive: true, docx: false }, &paths, Mode::Check)
+        Command::Build { folders, emit_typst, force, outputs, paths } => {
+            cli::build::run(folders.paths(), outputs.output(), &paths, Mode::Build { emit_typst, force })
         }
-        Command::Watch { folders, emit_typst, pdf_thuong, docx, paths } => cli::watch::run(
-            folders.paths(),
-            Output { archive: !pdf_thuong, docx },
-            &paths,
-            Mode::Build { emit_typst, force: false },
-        ),
-        Command::Serve { folders, cong, dia_chi, pdf_thuong, docx, paths } => {
-            cli::serve::run(folders.paths(), Output { archive: !pdf_thuong, docx }, &paths, dia_chi, cong)
+        Command::Check { folders, paths } => cli::build::run(folders.paths(), Output::PDF_A, &paths, Mode::Check),
+        Command::Watch { folders, emit_typst, outputs, paths } => {
+            cli::watch::run(folders.paths(), outputs.output(), &paths, Mode::Build { emit_typst, force: false })
+        }
+        Command::Serve { folders, cong, dia_chi, outputs, paths } => {
+            cli::serve::run(folders.paths(), outputs.output(), &paths, dia_chi, cong)
         }
         Command::List { folders, paths } => cli::list::run(folders.paths(), &paths),
         Command::New { loai, path, .. } => cli::new::run(&loai, &path),

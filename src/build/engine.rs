@@ -72,6 +72,13 @@ impl Engine {
         Ok(Engine { paths, loader: Loader::new(), renderer, typesetter, stamp, pool, word: None })
     }
 
+    /// The engine writing `output`: PDF/A or plain PDF, with or without a
+    /// Word copy beside each PDF (what `build`, `watch` and `serve` make).
+    pub fn for_output(paths: Paths, output: crate::build::outcome::Output) -> Result<Self, Problem> {
+        let engine = Engine::with_archive(paths, output.archive)?;
+        if output.docx { engine.with_docx() } else { Ok(engine) }
+    }
+
     /// The same engine writing a Word copy (.docx) beside each PDF.
     pub fn with_docx(mut self) -> Result<Self, Problem> {
         self.word = Some(Word::new(&self.paths.templates, self.stamp)?);

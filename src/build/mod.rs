@@ -16,6 +16,6 @@ pub mod status;
 pub mod word;
 
 pub use engine::Engine;
-pub use outcome::{Built, Failed, Mode, Outcome, Paths, Report, Silent};
+pub use outcome::{Built, Failed, Mode, Outcome, Output, Paths, Report, Silent};
 pub use pack::Member;
 pub use run::run;

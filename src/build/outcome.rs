@@ -15,6 +15,20 @@ pub struct Paths {
     pub out: PathBuf,
 }
 
+/// What a run writes besides the PDFs' content.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    /// PDF/A-2b rather than plain PDF.
+    pub archive: bool,
+    /// A Word copy beside each PDF.
+    pub docx: bool,
+}
+
+impl Output {
+    /// PDF/A-2b and no Word copy (`check`, `list`).
+    pub const PDF_A: Output = Output { archive: true, docx: false };
+}
+
 /// What a run does with each document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {

@@ -3,28 +3,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vanban::build::{self, Engine, Mode, Paths};
+use vanban::build::{self, Engine, Mode, Output, Paths};
 
 use crate::cli::console::{Console, summary};
 
-/// What a run writes besides the PDFs' content.
-#[derive(Clone, Copy)]
-pub struct Output {
-    /// PDF/A-2b rather than plain PDF.
-    pub archive: bool,
-    /// A Word copy beside each PDF.
-    pub docx: bool,
-}
-
-/// The engine writing `output`.
-pub fn engine_for(paths: Paths, output: Output) -> Result<Engine, vanban::diag::Problem> {
-    let engine = Engine::with_archive(paths, output.archive)?;
-    if output.docx { engine.with_docx() } else { Ok(engine) }
-}
-
 /// The engine of a run, or the exit code of why there is none.
 pub fn engine(paths: Paths, output: Output) -> Result<Engine, ExitCode> {
-    engine_for(paths, output).map_err(|p| {
+    Engine::for_output(paths, output).map_err(|p| {
         eprintln!("lỗi: {p}");
         ExitCode::from(2)
     })

@@ -15,7 +15,7 @@ const LONG: usize = 6;
 
 /// Lists the documents under `selection` (or all).
 pub fn run(paths: Paths, selection: &[PathBuf]) -> ExitCode {
-    let engine = match engine(paths, crate::cli::build::Output { archive: true, docx: false }) {
+    let engine = match engine(paths, vanban::build::Output::PDF_A) {
         Ok(e) => e,
         Err(code) => return code,
     };

@@ -65,13 +65,8 @@ pub enum Command {
         /// Dựng lại mọi PDF, kể cả PDF không có gì thay đổi kể từ lần dựng trước
         #[arg(long, help_heading = "Tùy chọn")]
         force: bool,
-        /// Ghi PDF thường thay cho PDF/A-2b (mặc định: PDF/A-2b, chuẩn lưu trữ)
-        #[arg(long, help_heading = "Tùy chọn")]
-        pdf_thuong: bool,
-        /// Ghi thêm bản Word (.docx) cùng thể thức bên cạnh mỗi PDF, để lấy ý kiến góp ý hay gửi qua hệ thống
-        /// điện tử; giấy mời có thêm một tệp .docx gộp mọi giấy mời
-        #[arg(long, help_heading = "Tùy chọn")]
-        docx: bool,
+        #[command(flatten)]
+        outputs: Outputs,
         /// Tệp YAML hoặc thư mục trong data/ cần dựng (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
@@ -85,12 +80,8 @@ pub enum Command {
         /// Giữ lại mã Typst sinh ra (.typ) bên cạnh mỗi PDF để xem
         #[arg(long, help_heading = "Tùy chọn")]
         emit_typst: bool,
-        /// Ghi PDF thường thay cho PDF/A-2b
-        #[arg(long, help_heading = "Tùy chọn")]
-        pdf_thuong: bool,
-        /// Ghi thêm bản Word (.docx) bên cạnh mỗi PDF
-        #[arg(long, help_heading = "Tùy chọn")]
-        docx: bool,
+        #[command(flatten)]
+        outputs: Outputs,
         /// Tệp YAML hoặc thư mục trong data/ cần theo dõi (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
@@ -121,12 +112,8 @@ pub enum Command {
             help_heading = "Tùy chọn"
         )]
         dia_chi: IpAddr,
-        /// Ghi PDF thường thay cho PDF/A-2b
-        #[arg(long, help_heading = "Tùy chọn")]
-        pdf_thuong: bool,
-        /// Ghi thêm bản Word (.docx) bên cạnh mỗi PDF
-        #[arg(long, help_heading = "Tùy chọn")]
-        docx: bool,
+        #[command(flatten)]
+        outputs: Outputs,
         /// Tệp YAML hoặc thư mục trong data/ cần hiện (bỏ trống: tất cả)
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
@@ -167,6 +154,25 @@ pub enum Command {
         #[arg(value_name = "ĐƯỜNG_DẪN", help_heading = "Đối số")]
         paths: Vec<PathBuf>,
     },
+}
+
+/// What a command that writes files writes besides the PDFs' content
+/// (build, watch, serve).
+#[derive(Args)]
+pub struct Outputs {
+    /// Ghi PDF thường thay cho PDF/A-2b (mặc định: PDF/A-2b, chuẩn lưu trữ)
+    #[arg(long, help_heading = "Tùy chọn")]
+    pdf_thuong: bool,
+    /// Ghi thêm bản Word (.docx) cùng thể thức bên cạnh mỗi PDF, để lấy ý kiến góp ý hay gửi qua hệ thống
+    /// điện tử; giấy mời có thêm một tệp .docx gộp mọi giấy mời
+    #[arg(long, help_heading = "Tùy chọn")]
+    docx: bool,
+}
+
+impl Outputs {
+    pub fn output(&self) -> vanban::build::Output {
+        vanban::build::Output { archive: !self.pdf_thuong, docx: self.docx }
+    }
 }
 
 #[derive(Args)]

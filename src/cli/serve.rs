@@ -4,14 +4,12 @@ use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vanban::build::Paths;
+use vanban::build::{Output, Paths};
 use vanban::serve::{Listen, Setup};
-
-use crate::cli::build::Output;
 
 /// Builds `selection`, then serves the desk on `address:port`.
 pub fn run(paths: Paths, output: Output, selection: &[PathBuf], address: IpAddr, port: u16) -> ExitCode {
-    let setup = Setup { paths, selection: selection.to_vec(), archive: output.archive, docx: output.docx };
+    let setup = Setup { paths, selection: selection.to_vec(), output };
     println!("Đang dựng mọi văn bản lần đầu…");
     let result = vanban::serve::run(setup, Listen { address, port }, |url| {
         println!("Bàn làm việc đã sẵn sàng. Mở trình duyệt tại:\n\n    {url}\n");

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use vanban::build::{self, Mode, Paths};
+use vanban::build::{self, Engine, Mode, Output, Paths};
 use vanban::diag::shown;
 use vanban::source::loader::Loader;
 
-use crate::cli::build::{Output, engine, engine_for};
+use crate::cli::build::engine;
 use crate::cli::console::{Console, summary};
 
 /// Builds `selection`, then again whenever a file it reads is saved, until
@@ -40,7 +40,7 @@ pub fn run(paths: Paths, output: Output, selection: &[PathBuf], mode: Mode) -> E
         println!("\n[{}] đã lưu {}{more}", chrono::Local::now().format("%H:%M:%S"), names.join(", "));
         if change.layout {
             // Templates or fonts: read them again.
-            match engine_for(paths.clone(), output) {
+            match Engine::for_output(paths.clone(), output) {
                 Ok(e) => engine = e,
                 Err(p) => {
                     eprintln!("lỗi: {p}");

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, RwLock};
 
 use crate::build::status::{FileState, Listed, status};
-use crate::build::{self, Engine, Mode, Outcome, Paths, Silent};
+use crate::build::{self, Engine, Mode, Outcome, Output, Paths, Silent};
 use crate::diag::Problem;
 use crate::output::record::Manifest;
 use crate::source::loader::Loader;
@@ -20,8 +20,7 @@ pub struct Setup {
     pub paths: Paths,
     /// The paths below the data folder the desk shows (empty: all).
     pub selection: Vec<PathBuf>,
-    pub archive: bool,
-    pub docx: bool,
+    pub output: Output,
 }
 
 /// Where every document stood after a build.
@@ -71,7 +70,7 @@ pub struct Rebuilt {
 pub struct Desk {
     pub setup: Setup,
     snapshot: RwLock<Arc<Snapshot>>,
-    asks: Mutex<Sender<Ask>>,
+    asks: Sender<Ask>,
     /// Told the new version after each build (the pages' live updates).
     pub changes: tokio::sync::broadcast::Sender<u64>,
     /// Serialises the desk's own writes into the data folder (saves,
@@ -83,14 +82,14 @@ impl Desk {
     /// Makes the engine, builds everything once, and starts the builder and
     /// the file watcher. Returns when the first build is done.
     pub fn start(setup: Setup) -> Result<Arc<Desk>, Problem> {
-        let engine = engine_of(&setup)?;
+        let engine = Engine::for_output(setup.paths.clone(), setup.output)?;
         let watcher = crate::watch::Watcher::new(&setup.paths)?;
         let (tx, rx) = channel();
         let (changes, _) = tokio::sync::broadcast::channel(64);
         let desk = Arc::new(Desk {
             setup,
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
-            asks: Mutex::new(tx.clone()),
+            asks: tx.clone(),
             changes,
             writing: Mutex::new(()),
         });
@@ -127,7 +126,7 @@ impl Desk {
     /// snapshot that shows it follows a moment later.
     pub fn rebuild(&self) -> Option<Rebuilt> {
         let (tx, rx) = channel();
-        self.asks.lock().unwrap().send(Ask::Saved(tx)).ok()?;
+        self.asks.send(Ask::Saved(tx)).ok()?;
         rx.recv().ok()
     }
 
@@ -152,7 +151,7 @@ impl Desk {
                 }
             }
             if layout {
-                match engine_of(&self.setup) {
+                match Engine::for_output(self.setup.paths.clone(), self.setup.output) {
                     Ok(e) => engine = e,
                     Err(p) => {
                         // The templates or fonts cannot be read: the last
@@ -198,7 +197,7 @@ impl Desk {
                     pages.insert(file.clone(), e.pages);
                 }
                 let copy = file.with_extension("docx");
-                if self.setup.docx && self.setup.paths.out.join(&copy).is_file() {
+                if self.setup.output.docx && self.setup.paths.out.join(&copy).is_file() {
                     word.push(copy);
                 }
             }
@@ -216,8 +215,3 @@ impl Desk {
 }
 
 const MODE: Mode = Mode::Build { emit_typst: false, force: false };
-
-fn engine_of(setup: &Setup) -> Result<Engine, Problem> {
-    let e = Engine::with_archive(setup.paths.clone(), setup.archive)?;
-    if setup.docx { e.with_docx() } else { Ok(e) }
-}
